@@ -58,7 +58,7 @@ typedef struct pinot_string {
 /* Static description of one element type. */
 typedef struct pinot_dtype_info {
     const char * name;      /* OpenVINO type name: "f32", "boolean", "u4" */
-    const char * c_name;    /* C++ type string OpenVINO prints in repr: "float", "uint4_t" */
+    const char * c_name;    /* OpenVINO's C type string: "float", "double", "uint4_t", "char" */
     uint32_t bitwidth;      /* bits per element: 1 for u1, 4 for i4, 256 for string */
     uint32_t size;          /* bytes per element, rounded up: 1 for u1 */
     bool is_static;

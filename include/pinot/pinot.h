@@ -31,6 +31,8 @@
 #include "pinot/shape.h"
 #include "pinot/layout.h"
 #include "pinot/tensor.h"
+#include "pinot/model.h"
+#include "pinot/runtime.h"
 
 #ifdef __cplusplus
 extern "C" {

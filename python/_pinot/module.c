@@ -1,7 +1,7 @@
 /* The pinot._pinot extension module: multi-phase init, the module state that
  * holds every heap type, and the status -> exception mapping. Classes live in
  * their own files and register themselves here. */
-#include "pinot_py.h"
+#include "graph_py.h"
 
 #define PINOT_PY_IMPORT_ARRAY
 #include "numpy_api.h"
@@ -12,6 +12,13 @@ static pinot_py_state * module_state;
 
 pinot_py_state * pinot_py_state_get(void) {
     return module_state;
+}
+
+/* The graph and runtime classes (graph_py.h), kept beside the state. */
+static pinot_py_graph_types graph_types;
+
+pinot_py_graph_types * pinot_py_graph_types_get(void) {
+    return &graph_types;
 }
 
 pinot_py_state * pinot_py_state_from_type(PyTypeObject * type) {
@@ -69,6 +76,10 @@ static PyObject * set_python_types(PyObject * module, PyObject * args, PyObject 
 
 static PyMethodDef module_methods[] = {
     {"_set_python_types", (PyCFunction)(void (*)(void))set_python_types, METH_VARARGS | METH_KEYWORDS, NULL},
+    {"_create_node", pinot_py_create_node, METH_VARARGS,
+     "_create_node(type_name, opset, inputs, attrs, name) -> Node: what opset builders call."},
+    {"_create_constant", pinot_py_create_constant, METH_VARARGS,
+     "_create_constant(array_or_tensor, shared_memory, name) -> op.Constant"},
     {"get_version", get_version, METH_NOARGS, "get_version() -> str\n\nVersion of the Pinot runtime."},
     {NULL, NULL, 0, NULL},
 };
@@ -90,7 +101,11 @@ static int module_exec(PyObject * module) {
         pinot_py_partial_shape_register(module, st) < 0 ||
         pinot_py_shape_register(module, st) < 0 ||
         pinot_py_layout_register(module, st) < 0 ||
-        pinot_py_tensor_register(module, st) < 0) {
+        pinot_py_tensor_register(module, st) < 0 ||
+        pinot_py_node_register(module, &graph_types) < 0 ||
+        pinot_py_port_register(module, &graph_types) < 0 ||
+        pinot_py_model_register(module, &graph_types) < 0 ||
+        pinot_py_runtime_register(module, &graph_types) < 0) {
         return -1;
     }
     return 0;
@@ -102,6 +117,10 @@ static int module_traverse(PyObject * module, visitproc visit, void * arg) {
     for (size_t i = 0; i < sizeof(*st) / sizeof(PyObject *); i++) {
         Py_VISIT(slots[i]);
     }
+    PyObject ** types = (PyObject **)&graph_types;
+    for (size_t i = 0; i < sizeof(graph_types) / sizeof(PyObject *); i++) {
+        Py_VISIT(types[i]);
+    }
     return 0;
 }
 
@@ -110,6 +129,10 @@ static int module_clear(PyObject * module) {
     PyObject ** slots = (PyObject **)st;
     for (size_t i = 0; i < sizeof(*st) / sizeof(PyObject *); i++) {
         Py_CLEAR(slots[i]);
+    }
+    PyObject ** types = (PyObject **)&graph_types;
+    for (size_t i = 0; i < sizeof(graph_types) / sizeof(PyObject *); i++) {
+        Py_CLEAR(types[i]);
     }
     return 0;
 }

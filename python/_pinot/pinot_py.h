@@ -17,6 +17,7 @@ typedef struct pinot_py_state {
     PyTypeObject * PartialShapeType;  /* pinot.PartialShape */
     PyTypeObject * ShapeType;         /* pinot.Shape */
     PyTypeObject * LayoutType;        /* pinot.Layout */
+    PyTypeObject * SymbolType;        /* pinot.Symbol */
     PyTypeObject * TensorType;        /* pinot.Tensor */
     PyTypeObject * MemoryViewType;    /* internal: numpy base object keeping tensor memory alive */
     PyObject * StridesType;           /* pinot.Strides (Python, set by pinot/__init__.py) */
@@ -45,6 +46,7 @@ typedef struct {
 typedef struct {
     PyObject_HEAD
     pinot_partial_shape value;
+    PyObject * symbols; /* NULL, or a tuple with a pinot.Symbol or None per dimension */
 } pinot_py_partial_shape_object;
 
 typedef struct {
@@ -103,6 +105,47 @@ int pinot_py_dtype_from_numpy(PyObject * descr, pinot_dtype * out);
  * `import pinot` fast). Call before any PyArray_* use. Returns 0, or -1 with
  * an exception set. */
 int pinot_py_require_numpy(void);
+
+/* ---- shape helpers (convert_shape.c, used by the shape classes) ---- */
+
+/* An int as pybind11 (and so OpenVINO) accepts it: int, bool, __index__, or int()
+ * of a non-float number (numpy scalars). Returns 1 and sets *out, or 0 with no
+ * exception set when @p obj is not such an int or does not fit in int64. */
+int pinot_py_as_int64(PyObject * obj, int64_t * out);
+
+/* UTF-8 text of a str or bytes object, valid while @p obj lives. Returns 1, 0 when
+ * @p obj is neither (no exception), -1 with an exception (bad str, embedded NUL). */
+int pinot_py_text(PyObject * obj, const char ** text);
+
+/* Raise pybind11's TypeError "<header>. The following argument types are
+ * supported:\n<signatures>\nInvoked with: <reprs of self and args>". Returns NULL. */
+PyObject * pinot_py_incompatible(const char * header, const char * signatures, PyObject * self, PyObject * args,
+                                 PyObject * kwargs);
+
+/* OpenVINO's Dimension(n) and Dimension(min, max): -1 means dynamic / unbounded,
+ * other values go through Interval clipping (Dimension(-2) is 0). */
+static inline pinot_dim pinot_py_dim_from_int(int64_t n) {
+    return n == -1 ? pinot_dim_dynamic() : pinot_dim_make(n, n);
+}
+static inline pinot_dim pinot_py_dim_from_bounds(int64_t min, int64_t max) {
+    return pinot_dim_make(min == -1 ? 0 : min, max == -1 ? PINOT_DIM_INF : max);
+}
+
+/* One element of a PartialShape list: Dimension, int, str or a [lo, hi] pair,
+ * with OpenVINO's TypeErrors. *symbol (if not NULL) gets the Dimension's symbol,
+ * borrowed, or NULL. Returns 0, or -1 with an exception set. */
+int pinot_py_dimension_from_item(PyObject * item, pinot_dim * out, PyObject ** symbol);
+
+/* A list or tuple of such elements. *symbols (if not NULL) gets NULL or a new
+ * tuple of the elements' symbols (Symbol or None). Returns 0 or -1. */
+int pinot_py_partial_shape_from_items(PyObject * seq, pinot_partial_shape * out, PyObject ** symbols);
+
+/* What Shape(axis_lengths) accepts: a sequence, set or generator of non-negative
+ * ints. Returns 1, 0 when @p obj is not such (no exception), -1 with an exception. */
+int pinot_py_shape_from_iterable(PyObject * obj, pinot_shape * out);
+
+/* A Dimension carrying @p symbol (NULL or None for none). */
+PyObject * pinot_py_dimension_new_with_symbol(pinot_dim value, PyObject * symbol);
 
 /* Raise the exception for @p status with this thread's last error message:
  * RuntimeError by default, MemoryError for OUT_OF_MEMORY, NotImplementedError for

@@ -27,6 +27,11 @@ static PyObject * type_tp_new(PyTypeObject * cls, PyObject * args, PyObject * kw
 }
 
 static PyObject * type_repr(PyObject * self) {
+    /* OpenVINO appends the bit width to "float" and "double" only. */
+    pinot_dtype type = TYPE_VALUE(self);
+    if (type == PINOT_DTYPE_F32 || type == PINOT_DTYPE_F64) {
+        return PyUnicode_FromFormat("<Type: '%s%u'>", TYPE_INFO(self)->c_name, TYPE_INFO(self)->bitwidth);
+    }
     return PyUnicode_FromFormat("<Type: '%s'>", TYPE_INFO(self)->c_name);
 }
 

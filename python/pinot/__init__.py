@@ -4,8 +4,12 @@
 on first use, not here, to keep this import in the low milliseconds.
 """
 from pinot._pinot import (
+    ConstOutput,
     Dimension,
+    Input,
     Layout,
+    Node,
+    Output,
     PartialShape,
     Shape,
     Tensor,
@@ -25,18 +29,31 @@ del _set_python_types
 
 __version__ = get_version()
 
-# Submodules load on first access: `pinot.helpers` needs numpy, `pinot.runtime`
-# warns that it is deprecated.
-_LAZY_SUBMODULES = ("helpers", "layout_helpers", "runtime")
+from pinot._model import Model
+
+# Submodules and classes load on first access, so `import pinot` stays cheap:
+# the runtime classes need numpy, `pinot.runtime` warns that it is deprecated.
+_LAZY_SUBMODULES = ("helpers", "layout_helpers", "runtime", "op", "utils") + tuple(f"opset{n}" for n in range(1, 17))
+_LAZY_ATTRIBUTES = {
+    "Core": "pinot._runtime",
+    "CompiledModel": "pinot._runtime",
+    "InferRequest": "pinot._runtime",
+    "compile_model": "pinot._runtime",
+    "OVDict": "pinot._runtime",
+}
 
 
 def __getattr__(name):
-    if name in _LAZY_SUBMODULES:
-        import importlib
+    import importlib
 
+    if name in _LAZY_SUBMODULES:
         return importlib.import_module(f"pinot.{name}")
+    if name in _LAZY_ATTRIBUTES:
+        value = getattr(importlib.import_module(_LAZY_ATTRIBUTES[name]), name)
+        globals()[name] = value
+        return value
     raise AttributeError(f"module 'pinot' has no attribute '{name}'")
 
 
 def __dir__():
-    return sorted(list(globals()) + list(_LAZY_SUBMODULES))
+    return sorted(list(globals()) + list(_LAZY_SUBMODULES) + list(_LAZY_ATTRIBUTES))

@@ -1,0 +1,80 @@
+/* Extension-internal declarations of the graph and runtime classes: Node
+ * (and op.Parameter / op.Constant / op.Result), Output / ConstOutput / Input
+ * ports, Model, CompiledModel, InferRequest. */
+#ifndef PINOT_GRAPH_PY_H
+#define PINOT_GRAPH_PY_H
+
+#include "pinot_py.h"
+
+/* The graph classes' types; part of the module state (module.c traverses them). */
+typedef struct pinot_py_graph_types {
+    PyTypeObject * NodeType;
+    PyTypeObject * ParameterType;
+    PyTypeObject * ConstantType;
+    PyTypeObject * ResultType;
+    PyTypeObject * OutputType;
+    PyTypeObject * ConstOutputType;
+    PyTypeObject * InputType;
+    PyTypeObject * ModelType;
+    PyTypeObject * CompiledModelType;
+    PyTypeObject * InferRequestType;
+} pinot_py_graph_types;
+
+pinot_py_graph_types * pinot_py_graph_types_get(void);
+
+typedef struct {
+    PyObject_HEAD
+    pinot_node_t * node;
+    PyObject * dict; /* instance attributes Python code may set */
+} pinot_py_node_object;
+
+/* Output, ConstOutput and Input: a port of a node. */
+typedef struct {
+    PyObject_HEAD
+    pinot_node_t * node;
+    uint32_t index;
+    PyObject * dict;
+} pinot_py_port_object;
+
+typedef struct {
+    PyObject_HEAD
+    pinot_model_t * model;
+    PyObject * dict;
+} pinot_py_model_object;
+
+typedef struct {
+    PyObject_HEAD
+    pinot_compiled_model_t * compiled;
+    PyObject * dict;
+} pinot_py_compiled_model_object;
+
+typedef struct {
+    PyObject_HEAD
+    pinot_infer_request_t * request;
+    PyObject * compiled; /* the CompiledModel object (kept alive) */
+    PyObject * dict;
+} pinot_py_infer_request_object;
+
+int pinot_py_node_register(PyObject * module, pinot_py_graph_types * types);
+int pinot_py_port_register(PyObject * module, pinot_py_graph_types * types);
+int pinot_py_model_register(PyObject * module, pinot_py_graph_types * types);
+int pinot_py_runtime_register(PyObject * module, pinot_py_graph_types * types);
+
+/* New Python objects over C handles (the node is retained; the right subclass is chosen). */
+PyObject * pinot_py_node_new(pinot_node_t * node);
+/* kind: 'O' Output, 'C' ConstOutput, 'I' Input. */
+PyObject * pinot_py_port_new(pinot_node_t * node, uint32_t index, char kind);
+
+/* Ports of a model: its inputs (Parameter outputs) or outputs (Results' sources); kind 'O' or 'C'. */
+PyObject * pinot_py_model_ports(const pinot_model_t * model, bool inputs, char kind);
+/* A Python model object of @p type over @p model (stolen). */
+PyObject * pinot_py_model_wrap(PyTypeObject * type, pinot_model_t * model);
+
+/* "O&" converter: Output, ConstOutput or a single-output Node -> pinot_output_ref (borrowed node). */
+int pinot_py_convert_output(PyObject * obj, void * out);
+
+/* Module-level functions implemented in node.c (added to the module's method table). */
+PyObject * pinot_py_create_node(PyObject * module, PyObject * args);
+PyObject * pinot_py_create_constant(PyObject * module, PyObject * args);
+
+#endif // PINOT_GRAPH_PY_H

@@ -1,0 +1,1 @@
+"""pinot.utils (as openvino.utils)."""

@@ -1,0 +1,3 @@
+/* ReadValue and Assign (stateful models): placeholder until the executor
+ * supports variable state. */
+#include "graph/graph-impl.h"

@@ -1,0 +1,384 @@
+/* The reference executor: a compiled model is a cloned graph in topological
+ * order with every node output assigned a value slot; a request binds input
+ * tensors to the parameters' slots, runs each node's reference kernel and
+ * frees each intermediate after its last use. Optimized plans (packed
+ * weights, planned memory, optimized kernels) replace this per device later;
+ * this path stays as the TEMPLATE device and the oracle. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "graph/graph-impl.h"
+#include "pinot/runtime.h"
+
+struct step {
+    struct pinot_node * node;
+    uint32_t * input_slots;  /* n_inputs */
+    uint32_t first_output;   /* slots first_output .. first_output + n_outputs - 1 */
+};
+
+struct pinot_compiled_model {
+    atomic_long refcount;
+    pinot_model_t * model;
+    char device[16];
+    struct step * steps;
+    uint32_t n_steps;
+    uint32_t n_slots;
+    uint32_t * last_use;      /* per slot: the last step reading it (UINT32_MAX: kept, e.g. results) */
+    uint32_t * param_slots;   /* per parameter */
+    uint32_t * result_slots;  /* per result: the slot of the value it returns */
+};
+
+struct pinot_infer_request {
+    pinot_compiled_model_t * compiled;
+    pinot_tensor_t ** inputs;  /* per parameter */
+    pinot_tensor_t ** outputs; /* per result */
+    pinot_tensor_t ** slots;   /* scratch, per slot, during a run */
+};
+
+static const char * const devices[] = {"CPU", "AUTO", "TEMPLATE"};
+
+static void compiled_destroy(pinot_compiled_model_t * compiled) {
+    if (compiled->steps != NULL) {
+        for (uint32_t i = 0; i < compiled->n_steps; i++) {
+            free(compiled->steps[i].input_slots);
+        }
+    }
+    free(compiled->steps);
+    free(compiled->last_use);
+    free(compiled->param_slots);
+    free(compiled->result_slots);
+    pinot_model_free(compiled->model);
+    free(compiled);
+}
+
+/* Slot of output (node, index): nodes are numbered by their step. */
+static uint32_t find_slot(const pinot_compiled_model_t * compiled, const struct pinot_node * node, uint32_t index) {
+    for (uint32_t s = 0; s < compiled->n_steps; s++) {
+        if (compiled->steps[s].node == node) {
+            return compiled->steps[s].first_output + index;
+        }
+    }
+    return UINT32_MAX;
+}
+
+pinot_status pinot_compiled_model_create(const pinot_model_t * model, const char * device,
+                                         pinot_compiled_model_t ** out) {
+    bool known = false;
+    for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]) && !known; i++) {
+        known = strcmp(device, devices[i]) == 0 || strncmp(device, "AUTO:", 5) == 0;
+    }
+    if (!known) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "Device with \"%s\" name is not registered", device);
+    }
+    pinot_compiled_model_t * compiled = calloc(1, sizeof(*compiled));
+    if (compiled == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory compiling a model");
+    }
+    atomic_init(&compiled->refcount, 1);
+    snprintf(compiled->device, sizeof(compiled->device), "%s", strcmp(device, "TEMPLATE") == 0 ? "TEMPLATE" : "CPU");
+    struct pinot_node ** order = NULL;
+    pinot_status status = pinot_model_clone(model, &compiled->model);
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_model_validate(compiled->model);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_model_topological_order(compiled->model, &order, &compiled->n_steps);
+    }
+    if (status != PINOT_STATUS_OK) {
+        goto error;
+    }
+    compiled->steps = calloc(compiled->n_steps ? compiled->n_steps : 1, sizeof(*compiled->steps));
+    if (compiled->steps == NULL) {
+        goto oom;
+    }
+    for (uint32_t s = 0; s < compiled->n_steps; s++) {
+        struct pinot_node * node = order[s];
+        struct step * step = &compiled->steps[s];
+        step->node = node;
+        step->first_output = compiled->n_slots;
+        compiled->n_slots += node->n_outputs;
+        if (node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT && node->op != PINOT_OP_RESULT &&
+            node->impl->evaluate == NULL) {
+            char name[256];
+            pinot_node_get_friendly_name(node, name, sizeof(name));
+            status = pinot_set_error(PINOT_STATUS_UNSUPPORTED_OP,
+                                     "failed to compile %s node '%s': the CPU device has no kernel for %s-%u",
+                                     node->impl->type_name, name, node->impl->type_name, node->version);
+            goto error;
+        }
+        for (uint32_t o = 0; o < node->n_outputs; o++) {
+            if (node->outputs[o].type == PINOT_DTYPE_DYNAMIC && node->op != PINOT_OP_RESULT) {
+                char name[256];
+                pinot_node_get_friendly_name(node, name, sizeof(name));
+                status = pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                                         "failed to compile %s node '%s': output %u has a dynamic element type",
+                                         node->impl->type_name, name, o);
+                goto error;
+            }
+        }
+        if (node->n_inputs > 0) {
+            step->input_slots = malloc(sizeof(uint32_t) * node->n_inputs);
+            if (step->input_slots == NULL) {
+                goto oom;
+            }
+            for (uint32_t i = 0; i < node->n_inputs; i++) {
+                step->input_slots[i] = find_slot(compiled, node->inputs[i].node, node->inputs[i].index);
+            }
+        }
+    }
+    compiled->last_use = malloc(sizeof(uint32_t) * (compiled->n_slots ? compiled->n_slots : 1));
+    compiled->param_slots = malloc(sizeof(uint32_t) * (compiled->model->n_parameters + 1));
+    compiled->result_slots = malloc(sizeof(uint32_t) * (compiled->model->n_results + 1));
+    if (compiled->last_use == NULL || compiled->param_slots == NULL || compiled->result_slots == NULL) {
+        goto oom;
+    }
+    for (uint32_t slot = 0; slot < compiled->n_slots; slot++) {
+        compiled->last_use[slot] = 0;
+    }
+    for (uint32_t s = 0; s < compiled->n_steps; s++) {
+        const struct step * step = &compiled->steps[s];
+        for (uint32_t i = 0; i < step->node->n_inputs; i++) {
+            compiled->last_use[step->input_slots[i]] = s;
+        }
+    }
+    for (uint32_t p = 0; p < compiled->model->n_parameters; p++) {
+        compiled->param_slots[p] = find_slot(compiled, compiled->model->parameters[p], 0);
+    }
+    for (uint32_t r = 0; r < compiled->model->n_results; r++) {
+        const struct pinot_node * result = compiled->model->results[r];
+        compiled->result_slots[r] = find_slot(compiled, result->inputs[0].node, result->inputs[0].index);
+    }
+    free(order);
+    *out = compiled;
+    return PINOT_STATUS_OK;
+oom:
+    status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory compiling a model");
+error:
+    free(order);
+    compiled_destroy(compiled);
+    return status;
+}
+
+pinot_compiled_model_t * pinot_compiled_model_retain(pinot_compiled_model_t * compiled) {
+    atomic_fetch_add_explicit(&compiled->refcount, 1, memory_order_relaxed);
+    return compiled;
+}
+
+void pinot_compiled_model_free(pinot_compiled_model_t * compiled) {
+    if (compiled == NULL || atomic_fetch_sub_explicit(&compiled->refcount, 1, memory_order_acq_rel) != 1) {
+        return;
+    }
+    compiled_destroy(compiled);
+}
+
+const pinot_model_t * pinot_compiled_model_get_model(const pinot_compiled_model_t * compiled) {
+    return compiled->model;
+}
+
+const char * pinot_compiled_model_get_device(const pinot_compiled_model_t * compiled) {
+    return compiled->device;
+}
+
+/* ---- requests ---- */
+
+/* A tensor for a port: static dims as given, dynamic ones (and dynamic rank) as 0. */
+static pinot_status port_tensor(pinot_dtype type, const pinot_partial_shape * ps, pinot_tensor_t ** out) {
+    pinot_shape shape = {.rank = ps->rank < 0 ? 1 : (uint32_t)ps->rank};
+    for (uint32_t i = 0; ps->rank >= 0 && i < (uint32_t)ps->rank; i++) {
+        shape.dims[i] = pinot_dim_is_static(ps->dims[i]) ? ps->dims[i].min : 0;
+    }
+    if (ps->rank < 0) {
+        shape.dims[0] = 0;
+    }
+    return pinot_tensor_create(type == PINOT_DTYPE_DYNAMIC ? PINOT_DTYPE_F32 : type, &shape, out);
+}
+
+void pinot_infer_request_free(pinot_infer_request_t * request) {
+    if (request == NULL) {
+        return;
+    }
+    const pinot_model_t * model = request->compiled->model;
+    for (uint32_t i = 0; request->inputs != NULL && i < model->n_parameters; i++) {
+        pinot_tensor_free(request->inputs[i]);
+    }
+    for (uint32_t i = 0; request->outputs != NULL && i < model->n_results; i++) {
+        pinot_tensor_free(request->outputs[i]);
+    }
+    free(request->inputs);
+    free(request->outputs);
+    free(request->slots);
+    pinot_compiled_model_free(request->compiled);
+    free(request);
+}
+
+pinot_status pinot_infer_request_create(pinot_compiled_model_t * compiled, pinot_infer_request_t ** out) {
+    const pinot_model_t * model = compiled->model;
+    pinot_infer_request_t * request = calloc(1, sizeof(*request));
+    if (request == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating an infer request");
+    }
+    request->compiled = pinot_compiled_model_retain(compiled);
+    request->inputs = calloc(model->n_parameters + 1, sizeof(*request->inputs));
+    request->outputs = calloc(model->n_results + 1, sizeof(*request->outputs));
+    request->slots = calloc(compiled->n_slots + 1, sizeof(*request->slots));
+    pinot_status status = PINOT_STATUS_OK;
+    if (request->inputs == NULL || request->outputs == NULL || request->slots == NULL) {
+        status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating an infer request");
+    }
+    for (uint32_t i = 0; status == PINOT_STATUS_OK && i < model->n_parameters; i++) {
+        const struct pinot_node_output * port = &model->parameters[i]->outputs[0];
+        status = port_tensor(port->type, &port->shape, &request->inputs[i]);
+    }
+    for (uint32_t i = 0; status == PINOT_STATUS_OK && i < model->n_results; i++) {
+        const struct pinot_node_output * port = &model->results[i]->outputs[0];
+        status = port_tensor(port->type, &port->shape, &request->outputs[i]);
+    }
+    if (status != PINOT_STATUS_OK) {
+        pinot_infer_request_free(request);
+        return status;
+    }
+    *out = request;
+    return PINOT_STATUS_OK;
+}
+
+pinot_tensor_t * pinot_infer_request_get_input_tensor(const pinot_infer_request_t * request, uint32_t index) {
+    return index < request->compiled->model->n_parameters ? request->inputs[index] : NULL;
+}
+
+pinot_tensor_t * pinot_infer_request_get_output_tensor(const pinot_infer_request_t * request, uint32_t index) {
+    return index < request->compiled->model->n_results ? request->outputs[index] : NULL;
+}
+
+static pinot_status check_port_tensor(const char * what, uint32_t index, const struct pinot_node_output * port,
+                                      const pinot_tensor_t * tensor) {
+    char expected[512], got[512];
+    if (pinot_tensor_get_type(tensor) != port->type && port->type != PINOT_DTYPE_DYNAMIC) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to set %s tensor %u: the tensor's element type %s does not match the port's "
+                               "element type %s", what, index, pinot_dtype_name(pinot_tensor_get_type(tensor)),
+                               pinot_dtype_name(port->type));
+    }
+    pinot_partial_shape shape;
+    pinot_partial_shape_from_shape(&shape, pinot_tensor_get_shape(tensor));
+    if (!pinot_partial_shape_compatible(&port->shape, &shape)) {
+        pinot_partial_shape_to_string(&port->shape, expected, sizeof(expected));
+        pinot_shape_to_string(pinot_tensor_get_shape(tensor), got, sizeof(got));
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to set %s tensor %u: the tensor's shape %s is not compatible with the port's "
+                               "shape %s", what, index, got, expected);
+    }
+    return PINOT_STATUS_OK;
+}
+
+pinot_status pinot_infer_request_set_input_tensor(pinot_infer_request_t * request, uint32_t index,
+                                                  pinot_tensor_t * tensor) {
+    const pinot_model_t * model = request->compiled->model;
+    if (index >= model->n_parameters || tensor == NULL) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to set input tensor %u: the model has %u inputs",
+                               index, model->n_parameters);
+    }
+    /* The port's element type must match; the shape is checked at infer time,
+     * since users may reshape the bound tensor in between. */
+    const struct pinot_node_output * port = &model->parameters[index]->outputs[0];
+    if (pinot_tensor_get_type(tensor) != port->type) {
+        return check_port_tensor("input", index, port, tensor);
+    }
+    pinot_tensor_retain(tensor);
+    pinot_tensor_free(request->inputs[index]);
+    request->inputs[index] = tensor;
+    return PINOT_STATUS_OK;
+}
+
+pinot_status pinot_infer_request_set_output_tensor(pinot_infer_request_t * request, uint32_t index,
+                                                   pinot_tensor_t * tensor) {
+    const pinot_model_t * model = request->compiled->model;
+    if (index >= model->n_results || tensor == NULL) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to set output tensor %u: the model has %u outputs", index, model->n_results);
+    }
+    pinot_status status = check_port_tensor("output", index, &model->results[index]->outputs[0], tensor);
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    pinot_tensor_retain(tensor);
+    pinot_tensor_free(request->outputs[index]);
+    request->outputs[index] = tensor;
+    return PINOT_STATUS_OK;
+}
+
+/* A dense version of @p tensor: itself (retained) or a copy. */
+static pinot_status dense(pinot_tensor_t * tensor, pinot_tensor_t ** out) {
+    if (pinot_tensor_is_continuous(tensor)) {
+        *out = pinot_tensor_retain(tensor);
+        return PINOT_STATUS_OK;
+    }
+    pinot_status status = pinot_tensor_create(pinot_tensor_get_type(tensor), pinot_tensor_get_shape(tensor), out);
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_tensor_copy_to(tensor, *out);
+        if (status != PINOT_STATUS_OK) {
+            pinot_tensor_free(*out);
+        }
+    }
+    return status;
+}
+
+pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
+    const pinot_compiled_model_t * compiled = request->compiled;
+    const pinot_model_t * model = compiled->model;
+    pinot_tensor_t ** slots = request->slots;
+    pinot_tensor_t * inputs[256];
+    pinot_status status = PINOT_STATUS_OK;
+
+    for (uint32_t p = 0; p < model->n_parameters && status == PINOT_STATUS_OK; p++) {
+        status = check_port_tensor("input", p, &model->parameters[p]->outputs[0], request->inputs[p]);
+        if (status == PINOT_STATUS_OK) {
+            status = dense(request->inputs[p], &slots[compiled->param_slots[p]]);
+        }
+    }
+    for (uint32_t s = 0; s < compiled->n_steps && status == PINOT_STATUS_OK; s++) {
+        const struct step * step = &compiled->steps[s];
+        const struct pinot_node * node = step->node;
+        switch (node->op) {
+        case PINOT_OP_PARAMETER:
+        case PINOT_OP_RESULT: break;
+        case PINOT_OP_CONSTANT: slots[step->first_output] = pinot_tensor_retain(node->value); break;
+        default: {
+            pinot_tensor_t ** in = node->n_inputs <= 256 ? inputs : malloc(sizeof(*in) * node->n_inputs);
+            if (in == NULL) {
+                status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory running a model");
+                break;
+            }
+            for (uint32_t i = 0; i < node->n_inputs; i++) {
+                in[i] = slots[step->input_slots[i]];
+            }
+            status = pinot_node_evaluate(node, in, &slots[step->first_output]);
+            if (in != inputs) {
+                free(in);
+            }
+        }
+        }
+        /* Free what no later step reads, except the values results return. */
+        for (uint32_t i = 0; i < node->n_inputs && status == PINOT_STATUS_OK; i++) {
+            uint32_t slot = step->input_slots[i];
+            if (compiled->last_use[slot] == s && node->op != PINOT_OP_RESULT) {
+                bool returned = false;
+                for (uint32_t r = 0; r < model->n_results && !returned; r++) {
+                    returned = compiled->result_slots[r] == slot;
+                }
+                if (!returned) {
+                    pinot_tensor_free(slots[slot]);
+                    slots[slot] = NULL;
+                }
+            }
+        }
+    }
+    for (uint32_t r = 0; r < model->n_results && status == PINOT_STATUS_OK; r++) {
+        status = pinot_tensor_copy_to(slots[compiled->result_slots[r]], request->outputs[r]);
+    }
+    for (uint32_t slot = 0; slot < compiled->n_slots; slot++) {
+        pinot_tensor_free(slots[slot]);
+        slots[slot] = NULL;
+    }
+    return status;
+}
