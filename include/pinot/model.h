@@ -172,6 +172,10 @@ PINOT_API pinot_node_t * pinot_model_get_result(const pinot_model_t * model, uin
 PINOT_API uint32_t pinot_model_get_sink_count(const pinot_model_t * model);
 PINOT_API pinot_node_t * pinot_model_get_sink(const pinot_model_t * model, uint32_t index);
 
+/* Variables of a stateful model (ReadValue/Assign), by id. */
+PINOT_API uint32_t pinot_model_get_variable_count(const pinot_model_t * model);
+PINOT_API const char * pinot_model_get_variable_id(const pinot_model_t * model, uint32_t index);
+
 PINOT_API int pinot_model_get_friendly_name(const pinot_model_t * model, char * buf, size_t size);
 PINOT_API PINOT_NODISCARD pinot_status pinot_model_set_friendly_name(pinot_model_t * model, const char * name);
 

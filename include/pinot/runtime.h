@@ -65,6 +65,26 @@ PINOT_API PINOT_NODISCARD pinot_status pinot_infer_request_set_output_tensor(pin
  */
 PINOT_API PINOT_NODISCARD pinot_status pinot_infer_request_infer(pinot_infer_request_t * request);
 
+/* ---- variable state (stateful models) ---- */
+
+/** @brief Number of variables; their order is the model's (pinot_model_get_variable_id). */
+PINOT_API uint32_t pinot_infer_request_get_state_count(const pinot_infer_request_t * request);
+
+/**
+ * @brief The current value of variable @p index (a new reference): the last value
+ *        assigned, or its initial value before the first run and after a reset.
+ * @return PINOT_STATUS_INVALID_ARGUMENT for a bad index.
+ */
+PINOT_API PINOT_NODISCARD pinot_status pinot_infer_request_get_state(const pinot_infer_request_t * request,
+                                                                     uint32_t index, pinot_tensor_t ** out);
+
+/** @brief Set variable @p index to a copy of @p value (type must match). */
+PINOT_API PINOT_NODISCARD pinot_status pinot_infer_request_set_state(pinot_infer_request_t * request, uint32_t index,
+                                                                     const pinot_tensor_t * value);
+
+/** @brief Reset variable @p index (UINT32_MAX: all) to its initial value. */
+PINOT_API void pinot_infer_request_reset_state(pinot_infer_request_t * request, uint32_t index);
+
 #ifdef __cplusplus
 }
 #endif

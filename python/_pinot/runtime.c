@@ -365,6 +365,74 @@ static PyObject * request_infer(PyObject * self, PyObject * unused) {
     Py_RETURN_NONE;
 }
 
+/* ---- variable state ---- */
+
+static PyObject * request_query_state(PyObject * self, PyObject * unused) {
+    (void)unused;
+    if (check_request(self) < 0) {
+        return NULL;
+    }
+    PyObject * module = PyImport_ImportModule("pinot._state");
+    PyObject * cls = module != NULL ? PyObject_GetAttrString(module, "VariableState") : NULL;
+    Py_XDECREF(module);
+    if (cls == NULL) {
+        return NULL;
+    }
+    uint32_t n = pinot_infer_request_get_state_count(REQUEST(self));
+    PyObject * list = PyList_New(n);
+    for (uint32_t i = 0; list != NULL && i < n; i++) {
+        const char * id = pinot_model_get_variable_id(request_model(self), i);
+        PyObject * state = PyObject_CallFunction(cls, "OIs", self, i, id);
+        if (state == NULL) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, i, state);
+    }
+    Py_DECREF(cls);
+    return list;
+}
+
+static PyObject * request_get_state(PyObject * self, PyObject * arg) {
+    uint32_t i;
+    if (check_request(self) < 0 ||
+        index_arg(arg, pinot_infer_request_get_state_count(REQUEST(self)), "variable", &i) < 0) {
+        return NULL;
+    }
+    pinot_tensor_t * value = NULL;
+    pinot_status status = pinot_infer_request_get_state(REQUEST(self), i, &value);
+    if (status != PINOT_STATUS_OK) {
+        return pinot_py_raise(status);
+    }
+    return pinot_py_tensor_new(value);
+}
+
+static PyObject * request_set_state(PyObject * self, PyObject * args) {
+    PyObject * index_obj, * tensor_obj;
+    uint32_t i;
+    pinot_tensor_t * tensor;
+    if (check_request(self) < 0 || !PyArg_ParseTuple(args, "OO:_set_state", &index_obj, &tensor_obj) ||
+        index_arg(index_obj, pinot_infer_request_get_state_count(REQUEST(self)), "variable", &i) < 0 ||
+        tensor_arg(tensor_obj, &tensor) < 0) {
+        return NULL;
+    }
+    pinot_status status = pinot_infer_request_set_state(REQUEST(self), i, tensor);
+    if (status != PINOT_STATUS_OK) {
+        return pinot_py_raise(status);
+    }
+    Py_RETURN_NONE;
+}
+
+/* reset_state() resets every variable; _reset_state(i) one. */
+static PyObject * request_reset_state(PyObject * self, PyObject * args) {
+    int index = -1;
+    if (check_request(self) < 0 || !PyArg_ParseTuple(args, "|i:reset_state", &index)) {
+        return NULL;
+    }
+    pinot_infer_request_reset_state(REQUEST(self), index < 0 ? UINT32_MAX : (uint32_t)index);
+    Py_RETURN_NONE;
+}
+
 static PyObject * request_prop_compiled(PyObject * self, void * closure) {
     (void)closure;
     PyObject * compiled = ((pinot_py_infer_request_object *)self)->compiled;
@@ -394,6 +462,10 @@ static PyMethodDef request_methods[] = {
     {"_set_output_tensor", request_set_output_tensor, METH_VARARGS, NULL},
     {"_find_port", request_find_port, METH_O, NULL},
     {"_infer", request_infer, METH_NOARGS, NULL},
+    {"query_state", request_query_state, METH_NOARGS, "query_state() -> list[VariableState]"},
+    {"reset_state", request_reset_state, METH_VARARGS, "reset_state() -> None: every variable to its initial value"},
+    {"_get_state", request_get_state, METH_O, NULL},
+    {"_set_state", request_set_state, METH_VARARGS, NULL},
     {NULL, NULL, 0, NULL},
 };
 

@@ -203,6 +203,8 @@ static void free_nodes(struct pinot_node ** nodes, uint32_t n) {
     free(nodes);
 }
 
+/* Gathers the variables of ReadValue/Assign nodes, unifying variables with the
+ * same id (nodes built separately each made their own) into one. */
 static pinot_status collect_variables(struct pinot_model * model) {
     struct pinot_node ** order = NULL;
     uint32_t n = 0;
@@ -215,11 +217,20 @@ static pinot_status collect_variables(struct pinot_model * model) {
         if (variable == NULL) {
             continue;
         }
-        bool known = false;
-        for (uint32_t v = 0; v < model->n_variables && !known; v++) {
-            known = model->variables[v] == variable;
+        struct pinot_variable * known = NULL;
+        for (uint32_t v = 0; v < model->n_variables && known == NULL; v++) {
+            if (strcmp(model->variables[v]->id, variable->id) == 0) {
+                known = model->variables[v];
+            }
         }
-        if (known) {
+        if (known != NULL) {
+            if (known != variable) {
+                if (known->type == PINOT_DTYPE_DYNAMIC) {
+                    known->type = variable->type;
+                }
+                order[i]->variable = pinot_variable_retain(known);
+                pinot_variable_release(variable);
+            }
             continue;
         }
         struct pinot_variable ** grown = realloc(model->variables, sizeof(*grown) * (model->n_variables + 1));
@@ -349,6 +360,14 @@ uint32_t pinot_model_get_sink_count(const pinot_model_t * model) {
 
 pinot_node_t * pinot_model_get_sink(const pinot_model_t * model, uint32_t index) {
     return index < model->n_sinks ? model->sinks[index] : NULL;
+}
+
+uint32_t pinot_model_get_variable_count(const pinot_model_t * model) {
+    return model->n_variables;
+}
+
+const char * pinot_model_get_variable_id(const pinot_model_t * model, uint32_t index) {
+    return index < model->n_variables ? model->variables[index]->id : NULL;
 }
 
 int pinot_model_get_friendly_name(const pinot_model_t * model, char * buf, size_t size) {

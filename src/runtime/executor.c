@@ -15,6 +15,7 @@ struct step {
     struct pinot_node * node;
     uint32_t * input_slots;  /* n_inputs */
     uint32_t first_output;   /* slots first_output .. first_output + n_outputs - 1 */
+    uint32_t variable;       /* ReadValue/Assign: index into the model's variables */
 };
 
 struct pinot_compiled_model {
@@ -34,6 +35,8 @@ struct pinot_infer_request {
     pinot_tensor_t ** inputs;  /* per parameter */
     pinot_tensor_t ** outputs; /* per result */
     pinot_tensor_t ** slots;   /* scratch, per slot, during a run */
+    pinot_tensor_t ** states;  /* per variable: NULL until assigned (or after reset) */
+    pinot_tensor_t ** pending; /* per variable: values assigned during a run, committed at its end */
 };
 
 static const char * const devices[] = {"CPU", "AUTO", "TEMPLATE"};
@@ -97,9 +100,15 @@ pinot_status pinot_compiled_model_create(const pinot_model_t * model, const char
         struct step * step = &compiled->steps[s];
         step->node = node;
         step->first_output = compiled->n_slots;
+        step->variable = UINT32_MAX;
+        for (uint32_t v = 0; node->variable != NULL && v < compiled->model->n_variables; v++) {
+            if (compiled->model->variables[v] == node->variable) {
+                step->variable = v;
+            }
+        }
         compiled->n_slots += node->n_outputs;
         if (node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT && node->op != PINOT_OP_RESULT &&
-            node->impl->evaluate == NULL) {
+            node->op != PINOT_OP_READ_VALUE && node->op != PINOT_OP_ASSIGN && node->impl->evaluate == NULL) {
             char name[256];
             pinot_node_get_friendly_name(node, name, sizeof(name));
             status = pinot_set_error(PINOT_STATUS_UNSUPPORTED_OP,
@@ -205,9 +214,14 @@ void pinot_infer_request_free(pinot_infer_request_t * request) {
     for (uint32_t i = 0; request->outputs != NULL && i < model->n_results; i++) {
         pinot_tensor_free(request->outputs[i]);
     }
+    for (uint32_t v = 0; request->states != NULL && v < model->n_variables; v++) {
+        pinot_tensor_free(request->states[v]);
+    }
     free(request->inputs);
     free(request->outputs);
     free(request->slots);
+    free(request->states);
+    free(request->pending);
     pinot_compiled_model_free(request->compiled);
     free(request);
 }
@@ -222,8 +236,11 @@ pinot_status pinot_infer_request_create(pinot_compiled_model_t * compiled, pinot
     request->inputs = calloc(model->n_parameters + 1, sizeof(*request->inputs));
     request->outputs = calloc(model->n_results + 1, sizeof(*request->outputs));
     request->slots = calloc(compiled->n_slots + 1, sizeof(*request->slots));
+    request->states = calloc(model->n_variables + 1, sizeof(*request->states));
+    request->pending = calloc(model->n_variables + 1, sizeof(*request->pending));
     pinot_status status = PINOT_STATUS_OK;
-    if (request->inputs == NULL || request->outputs == NULL || request->slots == NULL) {
+    if (request->inputs == NULL || request->outputs == NULL || request->slots == NULL || request->states == NULL ||
+        request->pending == NULL) {
         status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating an infer request");
     }
     for (uint32_t i = 0; status == PINOT_STATUS_OK && i < model->n_parameters; i++) {
@@ -307,20 +324,86 @@ pinot_status pinot_infer_request_set_output_tensor(pinot_infer_request_t * reque
     return PINOT_STATUS_OK;
 }
 
+/* A dense copy of @p tensor in new memory. */
+static pinot_status copy_of(const pinot_tensor_t * tensor, pinot_tensor_t ** out) {
+    pinot_status status = pinot_tensor_create(pinot_tensor_get_type(tensor), pinot_tensor_get_shape(tensor), out);
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_tensor_copy_to(tensor, *out);
+        if (status != PINOT_STATUS_OK) {
+            pinot_tensor_free(*out);
+            *out = NULL;
+        }
+    }
+    return status;
+}
+
+/* The initial value of a variable without initializer: zeros of its shape
+ * (dynamic dimensions as 0). */
+static pinot_status zero_state(const struct pinot_variable * variable, pinot_tensor_t ** out) {
+    pinot_status status = port_tensor(variable->type, &variable->shape, out);
+    if (status == PINOT_STATUS_OK) {
+        memset(pinot_tensor_get_data(*out), 0, (size_t)pinot_tensor_get_byte_size(*out));
+    }
+    return status;
+}
+
+uint32_t pinot_infer_request_get_state_count(const pinot_infer_request_t * request) {
+    return request->compiled->model->n_variables;
+}
+
+pinot_status pinot_infer_request_get_state(const pinot_infer_request_t * request, uint32_t index,
+                                           pinot_tensor_t ** out) {
+    const pinot_model_t * model = request->compiled->model;
+    if (index >= model->n_variables) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "the model has no variable %u", index);
+    }
+    if (request->states[index] != NULL) {
+        *out = pinot_tensor_retain(request->states[index]);
+        return PINOT_STATUS_OK;
+    }
+    return zero_state(model->variables[index], out);
+}
+
+pinot_status pinot_infer_request_set_state(pinot_infer_request_t * request, uint32_t index,
+                                           const pinot_tensor_t * value) {
+    const pinot_model_t * model = request->compiled->model;
+    if (index >= model->n_variables) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "the model has no variable %u", index);
+    }
+    const struct pinot_variable * variable = model->variables[index];
+    if (variable->type != PINOT_DTYPE_DYNAMIC && pinot_tensor_get_type(value) != variable->type) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to set state of variable '%s': element type %s does not match %s",
+                               variable->id, pinot_dtype_name(pinot_tensor_get_type(value)),
+                               pinot_dtype_name(variable->type));
+    }
+    pinot_tensor_t * copy = NULL;
+    pinot_status status = copy_of(value, &copy);
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    pinot_tensor_free(request->states[index]);
+    request->states[index] = copy;
+    return PINOT_STATUS_OK;
+}
+
+void pinot_infer_request_reset_state(pinot_infer_request_t * request, uint32_t index) {
+    const pinot_model_t * model = request->compiled->model;
+    for (uint32_t v = 0; v < model->n_variables; v++) {
+        if (index == UINT32_MAX || index == v) {
+            pinot_tensor_free(request->states[v]);
+            request->states[v] = NULL;
+        }
+    }
+}
+
 /* A dense version of @p tensor: itself (retained) or a copy. */
 static pinot_status dense(pinot_tensor_t * tensor, pinot_tensor_t ** out) {
     if (pinot_tensor_is_continuous(tensor)) {
         *out = pinot_tensor_retain(tensor);
         return PINOT_STATUS_OK;
     }
-    pinot_status status = pinot_tensor_create(pinot_tensor_get_type(tensor), pinot_tensor_get_shape(tensor), out);
-    if (status == PINOT_STATUS_OK) {
-        status = pinot_tensor_copy_to(tensor, *out);
-        if (status != PINOT_STATUS_OK) {
-            pinot_tensor_free(*out);
-        }
-    }
-    return status;
+    return copy_of(tensor, out);
 }
 
 pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
@@ -343,6 +426,26 @@ pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
         case PINOT_OP_PARAMETER:
         case PINOT_OP_RESULT: break;
         case PINOT_OP_CONSTANT: slots[step->first_output] = pinot_tensor_retain(node->value); break;
+        case PINOT_OP_READ_VALUE:
+            /* The current state, else the initializer, else zeros. Kernels never
+             * write their inputs, so the state tensor itself can be shared. */
+            if (request->states[step->variable] != NULL) {
+                slots[step->first_output] = pinot_tensor_retain(request->states[step->variable]);
+            } else if (node->n_inputs == 1) {
+                slots[step->first_output] = pinot_tensor_retain(slots[step->input_slots[0]]);
+            } else {
+                status = zero_state(node->variable, &slots[step->first_output]);
+            }
+            break;
+        case PINOT_OP_ASSIGN:
+            /* A copy, since the value may alias a tensor the user writes later (an
+             * input); committed after the run, so every ReadValue of this run sees
+             * the old value. */
+            pinot_tensor_free(request->pending[step->variable]);
+            request->pending[step->variable] = NULL;
+            status = copy_of(slots[step->input_slots[0]], &request->pending[step->variable]);
+            slots[step->first_output] = pinot_tensor_retain(slots[step->input_slots[0]]);
+            break;
         default: {
             pinot_tensor_t ** in = node->n_inputs <= 256 ? inputs : malloc(sizeof(*in) * node->n_inputs);
             if (in == NULL) {
@@ -375,6 +478,17 @@ pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
     }
     for (uint32_t r = 0; r < model->n_results && status == PINOT_STATUS_OK; r++) {
         status = pinot_tensor_copy_to(slots[compiled->result_slots[r]], request->outputs[r]);
+    }
+    for (uint32_t v = 0; v < model->n_variables; v++) {
+        if (request->pending[v] != NULL) {
+            if (status == PINOT_STATUS_OK) {
+                pinot_tensor_free(request->states[v]);
+                request->states[v] = request->pending[v];
+            } else {
+                pinot_tensor_free(request->pending[v]); /* a failed run changes no state */
+            }
+            request->pending[v] = NULL;
+        }
     }
     for (uint32_t slot = 0; slot < compiled->n_slots; slot++) {
         pinot_tensor_free(slots[slot]);
