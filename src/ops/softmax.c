@@ -1,2 +1,135 @@
-/* Ops of the "softmax" family (see ops.def): placeholder until implemented. */
+/* Softmax (versions 1 and 8) and LogSoftmax (version 5) along one axis.
+ * Reference kernels in double, numerically stable (the row maximum is
+ * subtracted first). Integer inputs, which OpenVINO accepts, are computed in
+ * double and rounded to nearest like its CPU plugin. Not here: optimized
+ * kernels (src/kernels). */
+#include <math.h>
+
 #include "graph/graph-impl.h"
+#include "ops/ref-util.h"
+
+// x: [.., d_axis, ..] -> y: the same shape and type
+
+struct softmax_attrs {
+    int64_t axis;
+};
+
+/* One table serves both Softmax versions; the default is Softmax-8's (v1's
+ * class default is 0, but IR and builders always give the axis). */
+static const struct pinot_attr_desc softmax_attr_descs[] = {
+    PINOT_ATTR(struct softmax_attrs, axis, "axis", PINOT_ATTR_INT, false, "1"),
+    PINOT_ATTR_END,
+};
+
+/* Softmax-8 and LogSoftmax: axis in [-r, r-1], a scalar counting as rank 1.
+ * Softmax-1: axis in [0, r-1] (0 for a scalar), read as unsigned as OpenVINO does. */
+static pinot_status softmax_validate(struct pinot_node * node) {
+    const struct softmax_attrs * a = PINOT_ATTRS(node, struct softmax_attrs);
+    pinot_dtype type = pinot_node_input_type(node, 0);
+    const pinot_partial_shape * shape = pinot_node_input_shape(node, 0);
+    if (type == PINOT_DTYPE_STRING) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Element type of data input must be numeric. Got: %s", pinot_dtype_name(type));
+    }
+    if (shape->rank >= 0) {
+        int64_t rank = shape->rank;
+        if (node->op == PINOT_OP_SOFTMAX && node->version == 1) {
+            if (a->axis < 0 || (rank == 0 ? a->axis != 0 : a->axis >= rank)) {
+                char text[256];
+                pinot_partial_shape_to_string(shape, text, sizeof(text));
+                return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                        "Reduction axis (%llu) is out of bounds (argument shape: %s).",
+                                        (unsigned long long)a->axis, text);
+            }
+        } else {
+            int64_t r = rank > 0 ? rank : 1;
+            if (a->axis < -r || a->axis >= r) {
+                return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                        "Axis %lld out of the tensor rank range [%lld, %lld]", (long long)a->axis,
+                                        (long long)-r, (long long)(r - 1));
+            }
+        }
+    }
+    pinot_node_set_output(node, 0, type, shape);
+    return PINOT_STATUS_OK;
+}
+
+static pinot_status softmax_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
+                                     pinot_tensor_t * const * outputs) {
+    const struct softmax_attrs * a = PINOT_ATTRS(node, struct softmax_attrs);
+    const pinot_shape * shape = pinot_tensor_get_shape(inputs[0]);
+    pinot_dtype type = pinot_tensor_get_type(inputs[0]);
+    int64_t r = shape->rank > 0 ? (int64_t)shape->rank : 1;
+    if (a->axis < -r || a->axis >= r) {
+        char name[256];
+        pinot_node_get_friendly_name(node, name, sizeof(name));
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to evaluate %s node '%s': Axis %lld out of the tensor rank range [%lld, %lld]",
+                               node->impl->type_name, name, (long long)a->axis, (long long)-r, (long long)(r - 1));
+    }
+    uint32_t axis = (uint32_t)(a->axis < 0 ? a->axis + r : a->axis);
+    pinot_status status = pinot_tensor_set_shape(outputs[0], shape);
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    /* A scalar is a 1-element vector here. */
+    int64_t outer = pinot_ref_dims_product(shape, 0, axis);
+    int64_t dim = shape->rank > 0 ? shape->dims[axis] : 1;
+    int64_t inner = pinot_ref_dims_product(shape, axis + 1, shape->rank);
+    bool log_form = node->op == PINOT_OP_LOG_SOFTMAX;
+    bool round = !pinot_dtype_get_info(type)->is_real;
+    const void * x = pinot_tensor_get_data(inputs[0]);
+    void * y = pinot_tensor_get_data(outputs[0]);
+    for (int64_t o = 0; o < outer; o++) {
+        for (int64_t i = 0; i < inner; i++) {
+            uint64_t base = (uint64_t)(o * dim * inner + i);
+            uint64_t step = (uint64_t)inner;
+            double max = -INFINITY;
+            for (int64_t j = 0; j < dim; j++) {
+                double v = pinot_ref_load_f64(type, x, base + (uint64_t)j * step);
+                if (v > max || isnan(v)) {
+                    max = v;
+                }
+                if (isnan(max)) {
+                    break;
+                }
+            }
+            double sum = 0.0;
+            for (int64_t j = 0; j < dim; j++) {
+                sum += exp(pinot_ref_load_f64(type, x, base + (uint64_t)j * step) - max);
+            }
+            double log_sum = log(sum);
+            for (int64_t j = 0; j < dim; j++) {
+                double shifted = pinot_ref_load_f64(type, x, base + (uint64_t)j * step) - max;
+                double v = log_form ? shifted - log_sum : exp(shifted) / sum;
+                pinot_ref_store_f64(type, y, base + (uint64_t)j * step, round ? nearbyint(v) : v);
+            }
+        }
+    }
+    return PINOT_STATUS_OK;
+}
+
+static const uint8_t softmax_versions[] = {1, 8, 0};
+static const uint8_t log_softmax_versions[] = {5, 0};
+
+const struct pinot_op_impl pinot_op_impl_softmax = {
+    .type_name = "Softmax",
+    .versions = softmax_versions,
+    .attrs = softmax_attr_descs,
+    .attrs_size = sizeof(struct softmax_attrs),
+    .min_inputs = 1,
+    .max_inputs = 1,
+    .validate = softmax_validate,
+    .evaluate = softmax_evaluate,
+};
+
+const struct pinot_op_impl pinot_op_impl_log_softmax = {
+    .type_name = "LogSoftmax",
+    .versions = log_softmax_versions,
+    .attrs = softmax_attr_descs,
+    .attrs_size = sizeof(struct softmax_attrs),
+    .min_inputs = 1,
+    .max_inputs = 1,
+    .validate = softmax_validate,
+    .evaluate = softmax_evaluate,
+};
