@@ -264,7 +264,7 @@ static pinot_status decode_typed(const struct onnx_tensor * t, pinot_dtype type,
 }
 
 pinot_status onnx_tensor_decode(const struct onnx_tensor * t, const char * model_dir, pinot_tensor_t ** out) {
-    pinot_dtype type;
+    pinot_dtype type = PINOT_DTYPE_DYNAMIC;
     pinot_status status = onnx_dtype_to_pinot(t->data_type, &type);
     if (status != PINOT_STATUS_OK) {
         char message[512];
