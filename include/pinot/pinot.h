@@ -33,6 +33,7 @@
 #include "pinot/tensor.h"
 #include "pinot/model.h"
 #include "pinot/runtime.h"
+#include "pinot/reader.h"
 
 #ifdef __cplusplus
 extern "C" {

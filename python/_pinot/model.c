@@ -350,6 +350,40 @@ static PyObject * model_validate(PyObject * self, PyObject * unused) {
     Py_RETURN_NONE;
 }
 
+/* _read(path_or_bytes) -> ModelBase subclass instance (classmethod; GIL released while reading). */
+static PyObject * model_read(PyObject * cls, PyObject * source) {
+    pinot_model_t * model = NULL;
+    pinot_status status;
+    if (PyBytes_Check(source)) {
+        const char * data = PyBytes_AS_STRING(source);
+        Py_ssize_t size = PyBytes_GET_SIZE(source);
+        /* `source` is kept alive by the caller's frame while the GIL is released. */
+        Py_BEGIN_ALLOW_THREADS
+        status = pinot_read_model_from_memory(data, (size_t)size, &model);
+        Py_END_ALLOW_THREADS
+    } else {
+        PyObject * path = NULL;
+        if (!PyUnicode_FSConverter(source, &path)) {
+            return NULL;
+        }
+        const char * text = PyBytes_AS_STRING(path);
+        Py_BEGIN_ALLOW_THREADS
+        status = pinot_read_model(text, &model);
+        Py_END_ALLOW_THREADS
+        Py_DECREF(path);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = name_ports(model);
+        if (status != PINOT_STATUS_OK) {
+            pinot_model_free(model);
+        }
+    }
+    if (status != PINOT_STATUS_OK) {
+        return pinot_py_raise(status);
+    }
+    return pinot_py_model_wrap((PyTypeObject *)cls, model);
+}
+
 static PyObject * model_raw_address(PyObject * self, PyObject * unused) {
     (void)unused;
     CHECK(self);
@@ -386,6 +420,7 @@ static PyMethodDef model_methods[] = {
     {"clone", model_clone, METH_NOARGS, "clone() -> Model"},
     {"validate_nodes_and_infer_types", model_validate, METH_NOARGS, "validate_nodes_and_infer_types() -> None"},
     {"_get_raw_address", model_raw_address, METH_NOARGS, NULL},
+    {"_read", model_read, METH_O | METH_CLASS, NULL},
     {"_reshape", model_reshape_indices, METH_O, NULL},
     {"_add_results", model_add_result_nodes, METH_O, NULL},
     {"_release", model_release, METH_NOARGS, NULL},

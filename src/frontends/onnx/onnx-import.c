@@ -1,0 +1,451 @@
+/* Importing an ONNX graph: graph inputs become Parameters (dim_param ->
+ * dynamic dimensions), initializers Constants, each node is translated by
+ * its table row (onnx-ops.c) for the model's opset, value names become tensor
+ * names, graph outputs Results. Errors name the ONNX node, op and opset.
+ * Not here yet: subgraphs (If/Loop/Scan), sequences, model-local functions. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontends/onnx/onnx-import.h"
+#include "frontends/onnx/onnx-tensor.h"
+
+/* ---- name -> output map ---- */
+
+struct onnx_value_map {
+    const char ** keys;
+    pinot_output_ref * values;
+    size_t cap, n;
+};
+
+static uint64_t hash_string(const char * s) {
+    uint64_t h = 1469598103934665603ULL;
+    while (*s) {
+        h = (h ^ (uint8_t)*s++) * 1099511628211ULL;
+    }
+    return h;
+}
+
+static bool map_grow(struct onnx_value_map * map) {
+    size_t cap = map->cap ? map->cap * 2 : 256;
+    const char ** keys = calloc(cap, sizeof(*keys));
+    pinot_output_ref * values = calloc(cap, sizeof(*values));
+    if (keys == NULL || values == NULL) {
+        free(keys);
+        free(values);
+        return false;
+    }
+    for (size_t i = 0; i < map->cap; i++) {
+        if (map->keys[i] != NULL) {
+            size_t j = hash_string(map->keys[i]) & (cap - 1);
+            while (keys[j] != NULL) {
+                j = (j + 1) & (cap - 1);
+            }
+            keys[j] = map->keys[i];
+            values[j] = map->values[i];
+        }
+    }
+    free(map->keys);
+    free(map->values);
+    map->keys = keys;
+    map->values = values;
+    map->cap = cap;
+    return true;
+}
+
+static const pinot_output_ref * map_find(const struct onnx_value_map * map, const char * key) {
+    if (map->cap == 0) {
+        return NULL;
+    }
+    size_t j = hash_string(key) & (map->cap - 1);
+    while (map->keys[j] != NULL) {
+        if (strcmp(map->keys[j], key) == 0) {
+            return &map->values[j];
+        }
+        j = (j + 1) & (map->cap - 1);
+    }
+    return NULL;
+}
+
+/* Binds @p key (arena-owned string) to @p value; later bindings win, as ONNX names are SSA. */
+static bool map_put(struct onnx_value_map * map, const char * key, pinot_output_ref value) {
+    if ((map->n + 1) * 2 > map->cap && !map_grow(map)) {
+        return false;
+    }
+    size_t j = hash_string(key) & (map->cap - 1);
+    while (map->keys[j] != NULL && strcmp(map->keys[j], key) != 0) {
+        j = (j + 1) & (map->cap - 1);
+    }
+    if (map->keys[j] == NULL) {
+        map->n++;
+    }
+    map->keys[j] = key;
+    map->values[j] = value;
+    return true;
+}
+
+/* ---- helpers for translators ---- */
+
+pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) {
+    char message[768];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(message, sizeof(message), fmt, args);
+    va_end(args);
+    const struct onnx_node * node = ctx->node;
+    if (node == NULL) {
+        return pinot_set_error(status, "failed to import ONNX model: %s", message);
+    }
+    char name[64];
+    if (node->name[0] == '\0') {
+        /* Unnamed nodes are common: name it by its position in the graph. */
+        snprintf(name, sizeof(name), "#%td", node - ctx->model->graph->nodes);
+    }
+    return pinot_set_error(status, "failed to import ONNX node '%s' (%s%s%s, opset %lld): %s",
+                           node->name[0] != '\0' ? node->name : name, node->domain, node->domain[0] ? "." : "",
+                           node->op_type, (long long)ctx->opset, message);
+}
+
+static pinot_status keep(struct onnx_import * ctx, pinot_node_t * node) {
+    if (ctx->n_created == ctx->cap_created) {
+        size_t cap = ctx->cap_created ? ctx->cap_created * 2 : 256;
+        pinot_node_t ** grown = realloc(ctx->created, sizeof(*grown) * cap);
+        if (grown == NULL) {
+            pinot_node_free(node);
+            return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        }
+        ctx->created = grown;
+        ctx->cap_created = cap;
+    }
+    ctx->created[ctx->n_created++] = node;
+    return PINOT_STATUS_OK;
+}
+
+pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
+                            size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out) {
+    pinot_node_t * node = NULL;
+    pinot_status status = pinot_node_create(type_name, 0, inputs, n, attrs, n_attrs, &node);
+    if (status != PINOT_STATUS_OK) {
+        char message[768];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s", message);
+    }
+    if (ctx->node != NULL && ctx->node->name[0] != '\0' &&
+        pinot_node_set_friendly_name(node, ctx->node->name) != PINOT_STATUS_OK) {
+        pinot_node_free(node);
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    status = keep(ctx, node);
+    if (status == PINOT_STATUS_OK) {
+        *out = node;
+    }
+    return status;
+}
+
+pinot_status onnx_make(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs, size_t n,
+                       const pinot_attr * attrs, size_t n_attrs, pinot_output_ref * out) {
+    pinot_node_t * node = NULL;
+    pinot_status status = onnx_make_node(ctx, type_name, inputs, n, attrs, n_attrs, &node);
+    if (status == PINOT_STATUS_OK) {
+        *out = (pinot_output_ref){node, 0};
+    }
+    return status;
+}
+
+pinot_status onnx_const_tensor(struct onnx_import * ctx, pinot_tensor_t * value, pinot_output_ref * out) {
+    pinot_node_t * node = NULL;
+    pinot_status status = pinot_node_create_constant(value, &node);
+    if (status == PINOT_STATUS_OK) {
+        status = keep(ctx, node);
+    }
+    if (status == PINOT_STATUS_OK) {
+        *out = (pinot_output_ref){node, 0};
+    }
+    return status;
+}
+
+pinot_status onnx_const_i64(struct onnx_import * ctx, const int64_t * values, uint32_t n, bool scalar,
+                            pinot_output_ref * out) {
+    pinot_shape shape = {.rank = scalar ? 0 : 1, .dims = {n}};
+    pinot_tensor_t * t = NULL;
+    pinot_status status = pinot_tensor_create(PINOT_DTYPE_I64, &shape, &t);
+    if (status == PINOT_STATUS_OK) {
+        if (n > 0) {
+            memcpy(pinot_tensor_get_data(t), values, sizeof(int64_t) * n);
+        }
+        status = onnx_const_tensor(ctx, t, out);
+        pinot_tensor_free(t);
+    }
+    return status;
+}
+
+pinot_status onnx_const_scalar(struct onnx_import * ctx, pinot_dtype type, double value, pinot_output_ref * out) {
+    pinot_shape shape = {.rank = 0};
+    pinot_tensor_t * t = NULL;
+    pinot_status status = pinot_tensor_create(type, &shape, &t);
+    if (status == PINOT_STATUS_OK) {
+        void * data = pinot_tensor_get_data(t);
+        switch (type) {
+        case PINOT_DTYPE_F32: *(float *)data = (float)value; break;
+        case PINOT_DTYPE_F64: *(double *)data = value; break;
+        case PINOT_DTYPE_F16: *(uint16_t *)data = pinot_f32_to_f16((float)value); break;
+        case PINOT_DTYPE_BF16: *(uint16_t *)data = pinot_f32_to_bf16((float)value); break;
+        case PINOT_DTYPE_I64: *(int64_t *)data = (int64_t)value; break;
+        case PINOT_DTYPE_I32: *(int32_t *)data = (int32_t)value; break;
+        case PINOT_DTYPE_I16: *(int16_t *)data = (int16_t)value; break;
+        case PINOT_DTYPE_I8: *(int8_t *)data = (int8_t)value; break;
+        case PINOT_DTYPE_U8: *(uint8_t *)data = (uint8_t)value; break;
+        case PINOT_DTYPE_U16: *(uint16_t *)data = (uint16_t)value; break;
+        case PINOT_DTYPE_U32: *(uint32_t *)data = (uint32_t)value; break;
+        case PINOT_DTYPE_U64: *(uint64_t *)data = (uint64_t)value; break;
+        case PINOT_DTYPE_BOOLEAN: *(uint8_t *)data = value != 0; break;
+        default:
+            pinot_tensor_free(t);
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "no scalar constant of type %s",
+                              pinot_dtype_name(type));
+        }
+        status = onnx_const_tensor(ctx, t, out);
+        pinot_tensor_free(t);
+    }
+    return status;
+}
+
+pinot_status onnx_const_f32(struct onnx_import * ctx, float value, pinot_output_ref * out) {
+    return onnx_const_scalar(ctx, PINOT_DTYPE_F32, value, out);
+}
+
+const struct onnx_attribute * onnx_attr(const struct onnx_node * node, const char * name) {
+    for (uint32_t i = 0; i < node->n_attributes; i++) {
+        if (strcmp(node->attributes[i].name, name) == 0) {
+            return &node->attributes[i];
+        }
+    }
+    return NULL;
+}
+
+int64_t onnx_attr_int(const struct onnx_node * node, const char * name, int64_t fallback) {
+    const struct onnx_attribute * a = onnx_attr(node, name);
+    return a != NULL ? a->i : fallback;
+}
+
+double onnx_attr_float(const struct onnx_node * node, const char * name, double fallback) {
+    const struct onnx_attribute * a = onnx_attr(node, name);
+    return a != NULL ? a->f : fallback;
+}
+
+const char * onnx_attr_string(const struct onnx_node * node, const char * name, const char * fallback, char * buf,
+                              size_t size) {
+    const struct onnx_attribute * a = onnx_attr(node, name);
+    if (a == NULL) {
+        return fallback;
+    }
+    size_t n = a->s.size < size - 1 ? (size_t)a->s.size : size - 1;
+    memcpy(buf, a->s.data, n);
+    buf[n] = '\0';
+    return buf;
+}
+
+/* ---- the graph ---- */
+
+static const struct onnx_op_entry * find_row(const struct onnx_node * node, int64_t opset) {
+    const struct onnx_op_entry * best = NULL;
+    for (const struct onnx_op_entry * row = onnx_ops; row->op_type != NULL; row++) {
+        if (strcmp(row->op_type, node->op_type) == 0 && strcmp(row->domain, node->domain) == 0 &&
+            row->since <= opset && (best == NULL || row->since > best->since)) {
+            best = row;
+        }
+    }
+    return best;
+}
+
+static pinot_status name_output(pinot_output_ref out, const char * name) {
+    if (name[0] == '\0') {
+        return PINOT_STATUS_OK;
+    }
+    const char * names[] = {name};
+    return pinot_node_add_output_names(out.node, out.index, names, 1);
+}
+
+static pinot_status make_parameter(struct onnx_import * ctx, const struct onnx_value_info * info,
+                                   pinot_output_ref * out) {
+    pinot_dtype type = PINOT_DTYPE_DYNAMIC;
+    if (!info->is_tensor) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                          "graph input '%s' is a sequence, map or optional, which is not supported", info->name);
+    }
+    pinot_status status = onnx_dtype_to_pinot(info->elem_type, &type);
+    if (status != PINOT_STATUS_OK) {
+        char message[512];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "graph input '%s': %s", info->name, message);
+    }
+    pinot_partial_shape shape;
+    pinot_partial_shape_dynamic(&shape, info->has_shape ? (int32_t)info->rank : -1);
+    for (uint32_t i = 0; info->has_shape && i < info->rank; i++) {
+        shape.dims[i] = info->dims[i].value >= 0 ? pinot_dim_static(info->dims[i].value) : pinot_dim_dynamic();
+    }
+    pinot_node_t * node = NULL;
+    status = pinot_node_create_parameter(type, &shape, &node);
+    if (status == PINOT_STATUS_OK && info->name[0] != '\0') {
+        status = pinot_node_set_friendly_name(node, info->name);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = keep(ctx, node);
+    } else {
+        pinot_node_free(node);
+    }
+    if (status == PINOT_STATUS_OK) {
+        *out = (pinot_output_ref){node, 0};
+    }
+    return status;
+}
+
+static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_graph * g, pinot_model_t ** out) {
+    pinot_status status = PINOT_STATUS_OK;
+    pinot_node_t ** parameters = calloc((size_t)g->n_inputs + 1, sizeof(*parameters));
+    pinot_node_t ** results = calloc((size_t)g->n_outputs + 1, sizeof(*results));
+    uint32_t n_parameters = 0, n_results = 0;
+    if (parameters == NULL || results == NULL) {
+        status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        goto cleanup;
+    }
+    /* Initializers first: an input with an initializer is a constant here. */
+    for (uint32_t i = 0; i < g->n_initializers && status == PINOT_STATUS_OK; i++) {
+        const struct onnx_tensor * t = &g->initializers[i];
+        pinot_tensor_t * value = NULL;
+        pinot_output_ref ref;
+        status = onnx_tensor_decode(t, ctx->model_dir, &value);
+        if (status == PINOT_STATUS_OK) {
+            status = onnx_const_tensor(ctx, value, &ref);
+            pinot_tensor_free(value);
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = name_output(ref, t->name);
+            if (status == PINOT_STATUS_OK && t->name[0] != '\0') {
+                status = pinot_node_set_friendly_name(ref.node, t->name);
+            }
+        }
+        if (status == PINOT_STATUS_OK && !map_put(ctx->values, t->name, ref)) {
+            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        }
+    }
+    for (uint32_t i = 0; i < g->n_inputs && status == PINOT_STATUS_OK; i++) {
+        const struct onnx_value_info * info = &g->inputs[i];
+        if (map_find(ctx->values, info->name) != NULL) {
+            continue;
+        }
+        pinot_output_ref ref;
+        status = make_parameter(ctx, info, &ref);
+        if (status == PINOT_STATUS_OK) {
+            status = name_output(ref, info->name);
+        }
+        if (status == PINOT_STATUS_OK && !map_put(ctx->values, info->name, ref)) {
+            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        }
+        if (status == PINOT_STATUS_OK) {
+            parameters[n_parameters++] = ref.node;
+        }
+    }
+    /* Nodes, in file order (the spec requires topological order; a missing
+     * input is reported by name). */
+    for (uint32_t i = 0; i < g->n_nodes && status == PINOT_STATUS_OK; i++) {
+        const struct onnx_node * node = &g->nodes[i];
+        pinot_output_ref inputs[64] = {{NULL, 0}};
+        pinot_output_ref outputs[64] = {{NULL, 0}};
+        ctx->node = node;
+        int64_t opset = onnx_model_opset(ctx->model, node->domain);
+        const struct onnx_op_entry * row = find_row(node, opset);
+        if (row == NULL) {
+            status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_OP, "op %s%s%s version %lld is not supported",
+                                node->domain, node->domain[0] ? "." : "", node->op_type, (long long)opset);
+            break;
+        }
+        if (node->n_inputs > 64 || node->n_outputs > 64) {
+            status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "more than 64 inputs or outputs");
+            break;
+        }
+        for (uint32_t k = 0; k < node->n_inputs && status == PINOT_STATUS_OK; k++) {
+            if (node->inputs[k][0] == '\0') {
+                continue; /* omitted optional input */
+            }
+            const pinot_output_ref * found = map_find(ctx->values, node->inputs[k]);
+            if (found == NULL) {
+                status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "input %u '%s' refers to no value", k,
+                                    node->inputs[k]);
+            } else {
+                inputs[k] = *found;
+            }
+        }
+        if (status != PINOT_STATUS_OK) {
+            break;
+        }
+        ctx->row = row;
+        ctx->opset = opset;
+        status = row->fn(ctx, node, inputs, node->n_inputs, outputs);
+        for (uint32_t k = 0; k < node->n_outputs && status == PINOT_STATUS_OK; k++) {
+            if (node->outputs[k][0] == '\0') {
+                continue;
+            }
+            if (outputs[k].node == NULL) {
+                status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "output %u '%s' is not produced", k,
+                                    node->outputs[k]);
+                break;
+            }
+            status = name_output(outputs[k], node->outputs[k]);
+            if (status == PINOT_STATUS_OK && !map_put(ctx->values, node->outputs[k], outputs[k])) {
+                status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+            }
+        }
+    }
+    ctx->node = NULL;
+    for (uint32_t i = 0; i < g->n_outputs && status == PINOT_STATUS_OK; i++) {
+        const pinot_output_ref * found = map_find(ctx->values, g->outputs[i].name);
+        if (found == NULL) {
+            status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "graph output '%s' is produced by no node",
+                                g->outputs[i].name);
+            break;
+        }
+        pinot_node_t * result = NULL;
+        status = pinot_node_create("Result", 0, found, 1, NULL, 0, &result);
+        if (status == PINOT_STATUS_OK) {
+            char name[512];
+            snprintf(name, sizeof(name), "%s/sink_port_0", g->outputs[i].name);
+            status = pinot_node_set_friendly_name(result, name);
+            if (status == PINOT_STATUS_OK) {
+                status = keep(ctx, result);
+            } else {
+                pinot_node_free(result);
+            }
+        }
+        if (status == PINOT_STATUS_OK) {
+            results[n_results++] = result;
+        }
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_model_create(results, n_results, NULL, 0, parameters, n_parameters, g->name, out);
+    }
+cleanup:
+    free(parameters);
+    free(results);
+    return status;
+}
+
+pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out) {
+    struct onnx_value_map values = {0};
+    struct onnx_import ctx = {.model = model, .model_dir = model_dir, .values = &values};
+    ctx.opset = onnx_model_opset(model, "");
+    pinot_status status;
+    if (ctx.opset <= 0) {
+        status = pinot_set_error(PINOT_STATUS_PARSE_ERROR, "failed to import ONNX model: it imports no default opset");
+    } else {
+        status = import_graph(&ctx, model->graph, out);
+    }
+    for (size_t i = 0; i < ctx.n_created; i++) {
+        pinot_node_free(ctx.created[i]);
+    }
+    free(ctx.created);
+    free(values.keys);
+    free(values.values);
+    return status;
+}

@@ -1,0 +1,68 @@
+/* ONNX graph -> Pinot graph: the import context the op translators use
+ * (onnx-ops*.c, one table row per ONNX op). */
+#ifndef PINOT_ONNX_IMPORT_H
+#define PINOT_ONNX_IMPORT_H
+
+#include "frontends/onnx/onnx-proto.h"
+#include "pinot/model.h"
+
+struct onnx_import;
+
+/* Translate one node: `inputs` holds the node's inputs (node == NULL for an
+ * omitted optional input, also past n_inputs up to 16); fill one output per
+ * node output. Nodes created through onnx_make* are owned by the import. */
+typedef pinot_status (*onnx_translate_fn)(struct onnx_import * ctx, const struct onnx_node * node,
+                                          const pinot_output_ref * inputs, uint32_t n_inputs,
+                                          pinot_output_ref * outputs);
+
+struct onnx_op_entry {
+    const char * domain;  /* "" = ai.onnx */
+    const char * op_type;
+    int64_t since;        /* first opset version this row handles */
+    onnx_translate_fn fn;
+    const char * target;  /* the Pinot op, for rows of the generic translators */
+};
+
+/* The translation table (onnx-ops.c), terminated by a row with op_type NULL. */
+extern const struct onnx_op_entry onnx_ops[];
+
+struct onnx_import {
+    const struct onnx_model * model;
+    const char * model_dir;
+    int64_t opset;                   /* the default domain's version */
+    const struct onnx_op_entry * row; /* the row being translated */
+    const struct onnx_node * node;   /* the node being translated */
+    struct onnx_value_map * values;  /* name -> output, innermost scope first */
+    pinot_node_t ** created;         /* every node made, released at the end */
+    size_t n_created, cap_created;
+};
+
+/* Create an op (newest opset semantics unless @p opset) from the current ONNX node, named after it. */
+pinot_status onnx_make(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs, size_t n,
+                       const pinot_attr * attrs, size_t n_attrs, pinot_output_ref * out);
+/* Same, returning the node (for multi-output ops). */
+pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
+                            size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out);
+/* Constants. */
+pinot_status onnx_const_i64(struct onnx_import * ctx, const int64_t * values, uint32_t n, bool scalar,
+                            pinot_output_ref * out);
+pinot_status onnx_const_f32(struct onnx_import * ctx, float value, pinot_output_ref * out);
+/* A scalar constant of @p type holding @p value. */
+pinot_status onnx_const_scalar(struct onnx_import * ctx, pinot_dtype type, double value, pinot_output_ref * out);
+pinot_status onnx_const_tensor(struct onnx_import * ctx, pinot_tensor_t * value, pinot_output_ref * out);
+
+/* Attribute lookup on the current node; false when absent. */
+const struct onnx_attribute * onnx_attr(const struct onnx_node * node, const char * name);
+int64_t onnx_attr_int(const struct onnx_node * node, const char * name, int64_t fallback);
+double onnx_attr_float(const struct onnx_node * node, const char * name, double fallback);
+/* String attribute into buf (fallback when absent). */
+const char * onnx_attr_string(const struct onnx_node * node, const char * name, const char * fallback, char * buf,
+                              size_t size);
+
+/* An error naming the ONNX node: "failed to import ONNX node '<name>' (<op>-<opset>): ..." */
+pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) PINOT_PRINTF(3, 4);
+
+/* Import a parsed model (model_dir: folder for external data, or NULL). */
+pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out);
+
+#endif // PINOT_ONNX_IMPORT_H

@@ -1,0 +1,485 @@
+/* The ONNX op table: one row per (domain, op_type, first opset) with its
+ * translator. Generic translators cover 1:1 unary and binary ops (the row's
+ * target names the Pinot op); the others decompose as OpenVINO's ONNX
+ * frontend does (FORMATS.md F). Attribute defaults are the ONNX schema's. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "frontends/onnx/onnx-import.h"
+#include "frontends/onnx/onnx-tensor.h"
+
+#define ATTR_INT(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_INT, .value.i = (v)}
+#define ATTR_BOOL(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_BOOL, .value.b = (v)}
+#define ATTR_FLOAT(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_FLOAT, .value.f = (v)}
+#define ATTR_STR(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_STRING, .value.s = (v)}
+#define ATTR_TYPE(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_TYPE, .value.type = (v)}
+#define ATTR_INTS(n, p, c) {.name = n, .kind = PINOT_ATTR_VALUE_INTS, .value.ints = {(p), (c)}}
+
+#define TRY(expr) \
+    do { \
+        pinot_status status_ = (expr); \
+        if (status_ != PINOT_STATUS_OK) { \
+            return status_; \
+        } \
+    } while (0)
+
+static pinot_status need_inputs(struct onnx_import * ctx, const pinot_output_ref * in, uint32_t n, uint32_t need) {
+    for (uint32_t i = 0; i < need; i++) {
+        if (i >= n || in[i].node == NULL) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "input %u is required", i);
+        }
+    }
+    return PINOT_STATUS_OK;
+}
+
+static pinot_dtype input_type(pinot_output_ref ref) {
+    return pinot_node_get_output_type(ref.node, ref.index);
+}
+
+/* ---- generic ---- */
+
+static pinot_status tr_unary(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                             uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 1));
+    return onnx_make(ctx, ctx->row->target, in, 1, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_binary(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                              uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 2));
+    return onnx_make(ctx, ctx->row->target, in, 2, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_identity(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 1));
+    out[0] = in[0];
+    return PINOT_STATUS_OK;
+}
+
+/* Sum / Max / Min / Mean over any number of inputs. */
+static pinot_status tr_variadic(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 1));
+    bool mean = strcmp(ctx->row->target, "Mean") == 0;
+    pinot_output_ref acc = in[0];
+    for (uint32_t i = 1; i < n; i++) {
+        pinot_output_ref pair[2] = {acc, in[i]};
+        TRY(onnx_make(ctx, mean ? "Add" : ctx->row->target, pair, 2, NULL, 0, &acc));
+    }
+    if (mean && n > 1) {
+        pinot_output_ref divisor, pair[2];
+        TRY(onnx_const_scalar(ctx, input_type(in[0]), (double)n, &divisor));
+        pair[0] = acc;
+        pair[1] = divisor;
+        TRY(onnx_make(ctx, "Divide", pair, 2, NULL, 0, &acc));
+    }
+    out[0] = acc;
+    return PINOT_STATUS_OK;
+}
+
+/* ---- activations with attributes ---- */
+
+static pinot_status tr_elu(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                           uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_attr attrs[] = {ATTR_FLOAT("alpha", onnx_attr_float(node, "alpha", 1.0))};
+    return onnx_make(ctx, "Elu", in, 1, attrs, 1, &out[0]);
+}
+
+static pinot_status tr_leaky_relu(struct onnx_import * ctx, const struct onnx_node * node,
+                                  const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref args[2] = {in[0]};
+    TRY(onnx_const_scalar(ctx, input_type(in[0]), onnx_attr_float(node, "alpha", 0.01), &args[1]));
+    return onnx_make(ctx, "PRelu", args, 2, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_selu(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref args[3] = {in[0]};
+    pinot_dtype type = input_type(in[0]);
+    TRY(onnx_const_scalar(ctx, type, onnx_attr_float(node, "alpha", 1.67326319217681884765625), &args[1]));
+    TRY(onnx_const_scalar(ctx, type, onnx_attr_float(node, "gamma", 1.05070102214813232421875), &args[2]));
+    return onnx_make(ctx, "Selu", args, 3, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_hard_sigmoid(struct onnx_import * ctx, const struct onnx_node * node,
+                                    const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref args[3] = {in[0]};
+    pinot_dtype type = input_type(in[0]);
+    TRY(onnx_const_scalar(ctx, type, onnx_attr_float(node, "alpha", 0.2), &args[1]));
+    TRY(onnx_const_scalar(ctx, type, onnx_attr_float(node, "beta", 0.5), &args[2]));
+    return onnx_make(ctx, "HardSigmoid", args, 3, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_gelu(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    char buf[16];
+    const char * approx = onnx_attr_string(node, "approximate", "none", buf, sizeof(buf));
+    pinot_attr attrs[] = {ATTR_STR("approximation_mode", strcmp(approx, "tanh") == 0 ? "tanh" : "erf")};
+    return onnx_make(ctx, "Gelu", in, 1, attrs, 1, &out[0]);
+}
+
+/* Clip: min/max attributes before opset 11, optional inputs after. */
+static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref value = in[0];
+    pinot_dtype type = input_type(in[0]);
+    if (ctx->opset < 11) {
+        pinot_attr attrs[] = {ATTR_FLOAT("min", onnx_attr_float(node, "min", -INFINITY)),
+                              ATTR_FLOAT("max", onnx_attr_float(node, "max", INFINITY))};
+        return onnx_make(ctx, "Clamp", in, 1, attrs, 2, &out[0]);
+    }
+    /* Bounds as inputs: Maximum/Minimum work for constant and computed bounds alike. */
+    if (n > 1 && in[1].node != NULL) {
+        pinot_output_ref pair[2] = {value, in[1]};
+        TRY(onnx_make(ctx, "Maximum", pair, 2, NULL, 0, &value));
+    }
+    if (n > 2 && in[2].node != NULL) {
+        pinot_output_ref pair[2] = {value, in[2]};
+        TRY(onnx_make(ctx, "Minimum", pair, 2, NULL, 0, &value));
+    }
+    (void)type;
+    out[0] = value;
+    return PINOT_STATUS_OK;
+}
+
+/* ---- types ---- */
+
+static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_dtype type;
+    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), &type);
+    if (status != PINOT_STATUS_OK) {
+        char message[512];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s", message);
+    }
+    pinot_attr attrs[] = {ATTR_TYPE("destination_type", type)};
+    return onnx_make(ctx, "Convert", in, 1, attrs, 1, &out[0]);
+}
+
+static pinot_status tr_where(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                             uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 3));
+    return onnx_make(ctx, "Select", in, 3, NULL, 0, &out[0]);
+}
+
+/* ---- softmax: opset < 13 flattens to 2-D at `axis` ---- */
+
+static pinot_status tr_softmax(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                               uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    const char * target = ctx->row->target;
+    int64_t axis = onnx_attr_int(node, "axis", ctx->opset < 13 ? 1 : -1);
+    if (ctx->opset >= 13) {
+        pinot_attr attrs[] = {ATTR_INT("axis", axis)};
+        return onnx_make(ctx, target, in, 1, attrs, 1, &out[0]);
+    }
+    /* Flatten to [prod(d[:axis]), prod(d[axis:])], normalize the last axis, reshape back. */
+    pinot_output_ref shape, flat, normalized, pair[2];
+    pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+    TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
+    const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+    if (ps->rank < 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static rank before opset 13");
+    }
+    if (axis < 0) {
+        axis += ps->rank;
+    }
+    int64_t target_shape[2] = {0, -1};
+    pinot_output_ref target_ref;
+    if (axis == 0) {
+        target_shape[0] = 1;
+    } else {
+        /* [d0*...*d(axis-1), -1] through ReduceProd of the leading dims would need
+         * Slice; a static prefix is the common case. */
+        int64_t lead = 1;
+        for (int64_t i = 0; i < axis; i++) {
+            if (!pinot_dim_is_static(ps->dims[i])) {
+                return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                                  "needs static leading dimensions before opset 13");
+            }
+            lead *= ps->dims[i].min;
+        }
+        target_shape[0] = lead;
+    }
+    TRY(onnx_const_i64(ctx, target_shape, 2, false, &target_ref));
+    pinot_attr reshape_attrs[] = {ATTR_BOOL("special_zero", false)};
+    pair[0] = in[0];
+    pair[1] = target_ref;
+    TRY(onnx_make(ctx, "Reshape", pair, 2, reshape_attrs, 1, &flat));
+    pinot_attr attrs[] = {ATTR_INT("axis", 1)};
+    TRY(onnx_make(ctx, target, &flat, 1, attrs, 1, &normalized));
+    pair[0] = normalized;
+    pair[1] = shape;
+    return onnx_make(ctx, "Reshape", pair, 2, reshape_attrs, 1, &out[0]);
+}
+
+/* ---- matrix ---- */
+
+static pinot_status tr_matmul(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                              uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 2));
+    pinot_attr attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", false)};
+    return onnx_make(ctx, "MatMul", in, 2, attrs, 2, &out[0]);
+}
+
+/* Gemm: alpha * op(A) @ op(B) + beta * C */
+static pinot_status tr_gemm(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    double alpha = onnx_attr_float(node, "alpha", 1.0), beta = onnx_attr_float(node, "beta", 1.0);
+    pinot_attr attrs[] = {ATTR_BOOL("transpose_a", onnx_attr_int(node, "transA", 0) != 0),
+                          ATTR_BOOL("transpose_b", onnx_attr_int(node, "transB", 0) != 0)};
+    pinot_output_ref product, pair[2];
+    TRY(onnx_make(ctx, "MatMul", in, 2, attrs, 2, &product));
+    pinot_dtype type = input_type(in[0]);
+    if (alpha != 1.0) {
+        pair[0] = product;
+        TRY(onnx_const_scalar(ctx, type, alpha, &pair[1]));
+        TRY(onnx_make(ctx, "Multiply", pair, 2, NULL, 0, &product));
+    }
+    if (n > 2 && in[2].node != NULL && beta != 0.0) {
+        pinot_output_ref bias = in[2];
+        if (beta != 1.0) {
+            pair[0] = bias;
+            TRY(onnx_const_scalar(ctx, type, beta, &pair[1]));
+            TRY(onnx_make(ctx, "Multiply", pair, 2, NULL, 0, &bias));
+        }
+        pair[0] = product;
+        pair[1] = bias;
+        TRY(onnx_make(ctx, "Add", pair, 2, NULL, 0, &product));
+    }
+    out[0] = product;
+    return PINOT_STATUS_OK;
+}
+
+/* ---- shapes ---- */
+
+static pinot_status tr_transpose(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                 uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    const struct onnx_attribute * perm = onnx_attr(node, "perm");
+    pinot_output_ref args[2] = {in[0]};
+    TRY(onnx_const_i64(ctx, perm != NULL ? perm->ints : NULL, perm != NULL ? perm->n_ints : 0, false, &args[1]));
+    return onnx_make(ctx, "Transpose", args, 2, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_reshape(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                               uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, ctx->opset < 5 ? 1 : 2));
+    pinot_output_ref args[2] = {in[0], in[1]};
+    if (ctx->opset < 5) {
+        const struct onnx_attribute * shape = onnx_attr(node, "shape");
+        TRY(onnx_const_i64(ctx, shape != NULL ? shape->ints : NULL, shape != NULL ? shape->n_ints : 0, false,
+                           &args[1]));
+    }
+    /* allowzero=1 means a 0 is a real zero-sized dimension, not "copy the input's". */
+    pinot_attr attrs[] = {ATTR_BOOL("special_zero", onnx_attr_int(node, "allowzero", 0) == 0)};
+    return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
+}
+
+static pinot_status tr_flatten(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                               uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+    int64_t axis = onnx_attr_int(node, "axis", 1);
+    if (ps->rank < 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static rank");
+    }
+    if (axis < 0) {
+        axis += ps->rank;
+    }
+    int64_t target[2] = {1, -1};
+    bool lead_static = true;
+    for (int64_t i = 0; i < axis; i++) {
+        lead_static &= pinot_dim_is_static(ps->dims[i]);
+        target[0] *= lead_static ? ps->dims[i].min : 1;
+    }
+    if (!lead_static) {
+        /* Dynamic leading dims: keep the first as 0 (copied) when axis == 1. */
+        if (axis != 1) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                              "a dynamic leading dimension is only supported for axis 1");
+        }
+        target[0] = 0;
+    }
+    pinot_output_ref args[2] = {in[0]};
+    TRY(onnx_const_i64(ctx, target, 2, false, &args[1]));
+    pinot_attr attrs[] = {ATTR_BOOL("special_zero", true)};
+    return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
+}
+
+/* Squeeze / Unsqueeze: axes attribute before opset 13, input after. */
+static pinot_status tr_squeeze(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                               uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref args[2] = {in[0], n > 1 ? in[1] : (pinot_output_ref){NULL, 0}};
+    const struct onnx_attribute * axes = onnx_attr(node, "axes");
+    if (ctx->opset < 13 && axes != NULL) {
+        TRY(onnx_const_i64(ctx, axes->ints, axes->n_ints, false, &args[1]));
+    }
+    bool unsqueeze = strcmp(ctx->row->target, "Unsqueeze") == 0;
+    if (args[1].node == NULL && unsqueeze) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "Unsqueeze needs axes");
+    }
+    return onnx_make(ctx, ctx->row->target, args, args[1].node != NULL ? 2 : 1, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_concat(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                              uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_attr attrs[] = {ATTR_INT("axis", onnx_attr_int(node, "axis", 0))};
+    return onnx_make(ctx, "Concat", in, n, attrs, 1, &out[0]);
+}
+
+static pinot_status tr_shape(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                             uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_attr attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+    pinot_output_ref shape;
+    TRY(onnx_make(ctx, "ShapeOf", in, 1, attrs, 1, &shape));
+    const struct onnx_attribute * start = onnx_attr(node, "start");
+    const struct onnx_attribute * end = onnx_attr(node, "end");
+    if (start == NULL && end == NULL) {
+        out[0] = shape;
+        return PINOT_STATUS_OK;
+    }
+    int64_t b = start != NULL ? start->i : 0, e = end != NULL ? end->i : INT64_MAX, one = 1, zero = 0;
+    pinot_output_ref args[5] = {shape};
+    TRY(onnx_const_i64(ctx, &b, 1, false, &args[1]));
+    TRY(onnx_const_i64(ctx, &e, 1, false, &args[2]));
+    TRY(onnx_const_i64(ctx, &one, 1, false, &args[3]));
+    TRY(onnx_const_i64(ctx, &zero, 1, false, &args[4]));
+    return onnx_make(ctx, "Slice", args, 5, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_gather(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                              uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    int64_t axis = onnx_attr_int(node, "axis", 0);
+    pinot_output_ref args[3] = {in[0], in[1]};
+    TRY(onnx_const_i64(ctx, &axis, 1, true, &args[2]));
+    return onnx_make(ctx, "Gather", args, 3, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_constant(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    (void)in;
+    (void)n;
+    const struct onnx_attribute * a;
+    if ((a = onnx_attr(node, "value")) != NULL && a->t != NULL) {
+        pinot_tensor_t * value = NULL;
+        TRY(onnx_tensor_decode(a->t, ctx->model_dir, &value));
+        pinot_status status = onnx_const_tensor(ctx, value, &out[0]);
+        pinot_tensor_free(value);
+        return status;
+    }
+    if ((a = onnx_attr(node, "value_float")) != NULL) {
+        return onnx_const_scalar(ctx, PINOT_DTYPE_F32, a->f, &out[0]);
+    }
+    if ((a = onnx_attr(node, "value_int")) != NULL) {
+        return onnx_const_i64(ctx, &a->i, 1, true, &out[0]);
+    }
+    if ((a = onnx_attr(node, "value_ints")) != NULL) {
+        return onnx_const_i64(ctx, a->ints, a->n_ints, false, &out[0]);
+    }
+    if ((a = onnx_attr(node, "value_floats")) != NULL) {
+        pinot_shape shape = {.rank = 1, .dims = {a->n_floats}};
+        pinot_tensor_t * t = NULL;
+        TRY(pinot_tensor_create(PINOT_DTYPE_F32, &shape, &t));
+        if (a->n_floats > 0) {
+            memcpy(pinot_tensor_get_data(t), a->floats, sizeof(float) * a->n_floats);
+        }
+        pinot_status status = onnx_const_tensor(ctx, t, &out[0]);
+        pinot_tensor_free(t);
+        return status;
+    }
+    return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                      "only value, value_float(s) and value_int(s) Constants are supported");
+}
+
+/* ---- reductions: axes attribute (before opset 18; 13 for ReduceSum) or input ---- */
+
+static pinot_status tr_reduce(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                              uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    bool keep = onnx_attr_int(node, "keepdims", 1) != 0;
+    bool noop_empty = onnx_attr_int(node, "noop_with_empty_axes", 0) != 0;
+    pinot_output_ref args[2] = {in[0], n > 1 ? in[1] : (pinot_output_ref){NULL, 0}};
+    const struct onnx_attribute * axes = onnx_attr(node, "axes");
+    if (axes != NULL) {
+        TRY(onnx_const_i64(ctx, axes->ints, axes->n_ints, false, &args[1]));
+    }
+    if (args[1].node == NULL) {
+        if (noop_empty) {
+            out[0] = in[0];
+            return PINOT_STATUS_OK;
+        }
+        /* No axes: reduce over all of them. */
+        const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+        if (ps->rank < 0) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs axes or an input of static rank");
+        }
+        int64_t all[PINOT_MAX_RANK];
+        for (int32_t i = 0; i < ps->rank; i++) {
+            all[i] = i;
+        }
+        TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &args[1]));
+    }
+    pinot_attr attrs[] = {ATTR_BOOL("keep_dims", keep)};
+    return onnx_make(ctx, ctx->row->target, args, 2, attrs, 1, &out[0]);
+}
+
+/* ---- the table ---- */
+
+#define UNARY(name, target) {"", name, 1, tr_unary, target}
+#define BINARY(name, target, since) {"", name, since, tr_binary, target}
+
+const struct onnx_op_entry onnx_ops[] = {
+    UNARY("Abs", "Abs"), UNARY("Neg", "Negative"), UNARY("Sqrt", "Sqrt"), UNARY("Exp", "Exp"), UNARY("Log", "Log"),
+    UNARY("Floor", "Floor"), UNARY("Ceil", "Ceiling"), UNARY("Sign", "Sign"), UNARY("Sin", "Sin"),
+    UNARY("Cos", "Cos"), UNARY("Tan", "Tan"), UNARY("Asin", "Asin"), UNARY("Acos", "Acos"), UNARY("Atan", "Atan"),
+    UNARY("Sinh", "Sinh"), UNARY("Cosh", "Cosh"), UNARY("Asinh", "Asinh"), UNARY("Acosh", "Acosh"),
+    UNARY("Atanh", "Atanh"), UNARY("Tanh", "Tanh"), UNARY("Erf", "Erf"), UNARY("Relu", "Relu"),
+    UNARY("Sigmoid", "Sigmoid"), UNARY("Not", "LogicalNot"), UNARY("IsNaN", "IsNaN"), UNARY("Softsign", "SoftSign"),
+    UNARY("Softplus", "SoftPlus"), UNARY("Mish", "Mish"), UNARY("HardSwish", "HSwish"),
+    UNARY("BitwiseNot", "BitwiseNot"),
+    BINARY("Add", "Add", 1), BINARY("Sub", "Subtract", 1), BINARY("Mul", "Multiply", 1),
+    BINARY("Div", "Divide", 1), BINARY("Pow", "Power", 1), BINARY("Equal", "Equal", 1),
+    BINARY("Greater", "Greater", 1), BINARY("Less", "Less", 1), BINARY("GreaterOrEqual", "GreaterEqual", 12),
+    BINARY("LessOrEqual", "LessEqual", 12), BINARY("And", "LogicalAnd", 1), BINARY("Or", "LogicalOr", 1),
+    BINARY("Xor", "LogicalXor", 1), BINARY("BitwiseAnd", "BitwiseAnd", 18), BINARY("BitwiseOr", "BitwiseOr", 18),
+    BINARY("BitwiseXor", "BitwiseXor", 18), BINARY("PRelu", "PRelu", 1),
+    {"", "Sum", 1, tr_variadic, "Add"}, {"", "Max", 1, tr_variadic, "Maximum"},
+    {"", "Min", 1, tr_variadic, "Minimum"}, {"", "Mean", 1, tr_variadic, "Mean"},
+    {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, tr_identity, NULL},
+    {"", "Elu", 1, tr_elu, NULL}, {"", "LeakyRelu", 1, tr_leaky_relu, NULL}, {"", "Selu", 1, tr_selu, NULL},
+    {"", "HardSigmoid", 1, tr_hard_sigmoid, NULL}, {"", "Gelu", 20, tr_gelu, NULL}, {"", "Clip", 1, tr_clip, NULL},
+    {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL},
+    {"", "Softmax", 1, tr_softmax, "Softmax"}, {"", "LogSoftmax", 1, tr_softmax, "LogSoftmax"},
+    {"", "MatMul", 1, tr_matmul, NULL}, {"", "Gemm", 1, tr_gemm, NULL},
+    {"", "Transpose", 1, tr_transpose, NULL}, {"", "Reshape", 1, tr_reshape, NULL},
+    {"", "Flatten", 1, tr_flatten, NULL}, {"", "Squeeze", 1, tr_squeeze, "Squeeze"},
+    {"", "Unsqueeze", 1, tr_squeeze, "Unsqueeze"}, {"", "Concat", 1, tr_concat, NULL},
+    {"", "Shape", 1, tr_shape, NULL}, {"", "Gather", 1, tr_gather, NULL}, {"", "Constant", 1, tr_constant, NULL},
+    {"", "ReduceSum", 1, tr_reduce, "ReduceSum"}, {"", "ReduceMean", 1, tr_reduce, "ReduceMean"},
+    {"", "ReduceMax", 1, tr_reduce, "ReduceMax"}, {"", "ReduceMin", 1, tr_reduce, "ReduceMin"},
+    {"", "ReduceProd", 1, tr_reduce, "ReduceProd"}, {"", "ReduceL1", 1, tr_reduce, "ReduceL1"},
+    {"", "ReduceL2", 1, tr_reduce, "ReduceL2"},
+    {NULL, NULL, 0, NULL, NULL},
+};
