@@ -132,6 +132,14 @@ PINOT_API pinot_tensor_t * pinot_node_get_constant_value(const pinot_node_t * no
 
 /** @brief Attribute @p name as IR text ("1,1", "numpy"). Returns the length like snprintf, -1 if absent. */
 PINOT_API int pinot_node_get_attribute_text(const pinot_node_t * node, const char * name, char * buf, size_t size);
+/**
+ * @brief How attribute @p name is typed (ENUM, TYPE and SHAPE attributes report
+ *        PINOT_ATTR_VALUE_STRING: their IR text is their value).
+ * @return false when the node has no such attribute.
+ */
+PINOT_API bool pinot_node_get_attribute_kind(const pinot_node_t * node, const char * name,
+                                             pinot_attr_value_kind * kind);
+
 /** @brief Names of the op's attributes (NULL past the end). */
 PINOT_API const char * pinot_node_get_attribute_name(const pinot_node_t * node, uint32_t index);
 

@@ -356,7 +356,9 @@ static int port_index(PyObject * arg, uint32_t count, const char * what, uint32_
         return -1;
     }
     if (i < 0 || (uint64_t)i >= count) {
-        PyErr_Format(PyExc_IndexError, "%s index %lld is out of range (the node has %u)", what, i, count);
+        /* RuntimeError, as OpenVINO's "node index is out of range" (an ov::Exception). */
+        PyErr_Format(PyExc_RuntimeError, "node index is out of range: %s index %lld (the node has %u)", what, i,
+                     count);
         return -1;
     }
     *out = (uint32_t)i;
@@ -448,7 +450,7 @@ static PyObject * static_shape_or_raise(const pinot_partial_shape * ps) {
     if (pinot_partial_shape_to_shape(ps, &shape) != PINOT_STATUS_OK) {
         char text[1024];
         pinot_partial_shape_to_string(ps, text, sizeof(text));
-        PyErr_Format(PyExc_RuntimeError, "get_shape() must be called on a node with a static shape (got %s)", text);
+        PyErr_Format(PyExc_RuntimeError, "to_shape was called on a dynamic shape. (got %s)", text);
         return NULL;
     }
     return pinot_py_shape_new(&shape);
@@ -495,42 +497,46 @@ static PyObject * node_get_partial_shape(PyObject * self, PyObject * unused) {
     return pinot_py_partial_shape_new(pinot_node_get_output_shape(NODE(self), 0));
 }
 
-/* An attribute's IR text as a Python value: bool, int, float, list or str. */
-static PyObject * attribute_value(const char * text) {
-    if (strcmp(text, "true") == 0 || strcmp(text, "false") == 0) {
-        return PyBool_FromLong(text[0] == 't');
-    }
+/* A number from IR text: int when it has no fraction or exponent syntax. */
+static PyObject * number_value(const char * text, bool integral) {
     char * end;
-    long long i = strtoll(text, &end, 10);
-    if (*text != '\0' && *end == '\0') {
+    if (integral) {
+        long long i = strtoll(text, &end, 10);
         return PyLong_FromLongLong(i);
     }
-    double d = strtod(text, &end);
-    if (*text != '\0' && *end == '\0') {
-        return PyFloat_FromDouble(d);
-    }
-    if (strchr(text, ',') != NULL && strchr(text, '[') == NULL) {
-        PyObject * parts = PyUnicode_FromString(text);
-        PyObject * split = parts != NULL ? PyUnicode_Split(parts, PyUnicode_FromString(","), -1) : NULL;
-        Py_XDECREF(parts);
-        if (split == NULL) {
-            return NULL;
-        }
-        Py_ssize_t n = PyList_GET_SIZE(split);
-        PyObject * list = PyList_New(n);
-        for (Py_ssize_t k = 0; list != NULL && k < n; k++) {
-            const char * item = PyUnicode_AsUTF8(PyList_GET_ITEM(split, k));
-            PyObject * v = item != NULL ? attribute_value(item) : NULL;
-            if (v == NULL) {
+    return PyFloat_FromDouble(strtod(text, &end));
+}
+
+/* An attribute's IR text as the Python value of its kind. */
+static PyObject * attribute_value(const char * text, pinot_attr_value_kind kind) {
+    switch (kind) {
+    case PINOT_ATTR_VALUE_BOOL: return PyBool_FromLong(strcmp(text, "true") == 0);
+    case PINOT_ATTR_VALUE_INT: return number_value(text, true);
+    case PINOT_ATTR_VALUE_FLOAT: return number_value(text, false);
+    case PINOT_ATTR_VALUE_INTS:
+    case PINOT_ATTR_VALUE_FLOATS:
+    case PINOT_ATTR_VALUE_STRINGS: {
+        PyObject * list = PyList_New(0);
+        const char * p = text;
+        while (list != NULL && *p != '\0') {
+            const char * comma = strchr(p, ',');
+            size_t len = comma != NULL ? (size_t)(comma - p) : strlen(p);
+            char item[256];
+            snprintf(item, sizeof(item), "%.*s", (int)(len < 255 ? len : 255), p);
+            PyObject * v = kind == PINOT_ATTR_VALUE_STRINGS ? PyUnicode_FromString(item)
+                                                            : number_value(item, kind == PINOT_ATTR_VALUE_INTS);
+            if (v == NULL || PyList_Append(list, v) < 0) {
+                Py_XDECREF(v);
                 Py_CLEAR(list);
                 break;
             }
-            PyList_SET_ITEM(list, k, v);
+            Py_DECREF(v);
+            p = comma != NULL ? comma + 1 : p + len;
         }
-        Py_DECREF(split);
         return list;
     }
-    return PyUnicode_FromString(text);
+    default: return PyUnicode_FromString(text);
+    }
 }
 
 static PyObject * node_get_attributes(PyObject * self, PyObject * unused) {
@@ -542,8 +548,10 @@ static PyObject * node_get_attributes(PyObject * self, PyObject * unused) {
         if (name == NULL) {
             break;
         }
+        pinot_attr_value_kind kind = PINOT_ATTR_VALUE_STRING;
         pinot_node_get_attribute_text(NODE(self), name, text, sizeof(text));
-        PyObject * value = attribute_value(text);
+        (void)pinot_node_get_attribute_kind(NODE(self), name, &kind);
+        PyObject * value = attribute_value(text, kind);
         if (value == NULL || PyDict_SetItemString(dict, name, value) < 0) {
             Py_XDECREF(value);
             Py_CLEAR(dict);

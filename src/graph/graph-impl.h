@@ -129,7 +129,8 @@ pinot_status pinot_node_evaluate(const struct pinot_node * node, pinot_tensor_t 
 
 /* Fill a fresh attribute struct from generic values; unknown, duplicate, missing
  * required or unconvertible attributes are errors naming the op and attribute. */
-pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, void * attrs, const pinot_attr * values, size_t n);
+pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, uint32_t version, void * attrs,
+                              const pinot_attr * values, size_t n);
 /* Free what an attribute struct owns (strings). */
 void pinot_attrs_release(const struct pinot_op_impl * impl, void * attrs);
 /* Deep-copy an attribute struct. */

@@ -213,7 +213,7 @@ pinot_status pinot_node_create(const char * type_name, uint32_t opset, const pin
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating %s node", impl->type_name);
     }
     if (impl->attrs_size > 0 || n_attrs > 0) {
-        status = pinot_attrs_init(impl, node->attrs, attrs, n_attrs);
+        status = pinot_attrs_init(impl, version, node->attrs, attrs, n_attrs);
         if (status != PINOT_STATUS_OK) {
             char message[1024];
             snprintf(message, sizeof(message), "%s", pinot_last_error_message());
@@ -511,8 +511,12 @@ const char * pinot_node_get_attribute_name(const pinot_node_t * node, uint32_t i
     if (node->impl->attrs == NULL) {
         return NULL;
     }
+    uint32_t seen = 0;
     for (uint32_t i = 0; node->impl->attrs[i].name != NULL; i++) {
-        if (i == index) {
+        if (!pinot_attr_in_version(&node->impl->attrs[i], node->version)) {
+            continue;
+        }
+        if (seen++ == index) {
             return node->impl->attrs[i].name;
         }
     }
@@ -525,11 +529,31 @@ int pinot_node_get_attribute_text(const pinot_node_t * node, const char * name, 
     }
     for (uint32_t i = 0; node->impl->attrs[i].name != NULL; i++) {
         const struct pinot_attr_desc * desc = &node->impl->attrs[i];
-        if (strcmp(desc->name, name) == 0) {
+        if (strcmp(desc->name, name) == 0 && pinot_attr_in_version(desc, node->version)) {
             return pinot_attr_to_text(desc, (const char *)node->attrs + desc->offset, buf, size);
         }
     }
     return -1;
+}
+
+bool pinot_node_get_attribute_kind(const pinot_node_t * node, const char * name, pinot_attr_value_kind * kind) {
+    for (uint32_t i = 0; node->impl->attrs != NULL && node->impl->attrs[i].name != NULL; i++) {
+        const struct pinot_attr_desc * desc = &node->impl->attrs[i];
+        if (strcmp(desc->name, name) != 0 || !pinot_attr_in_version(desc, node->version)) {
+            continue;
+        }
+        switch (desc->kind) {
+        case PINOT_ATTR_BOOL: *kind = PINOT_ATTR_VALUE_BOOL; break;
+        case PINOT_ATTR_INT: *kind = PINOT_ATTR_VALUE_INT; break;
+        case PINOT_ATTR_FLOAT: *kind = PINOT_ATTR_VALUE_FLOAT; break;
+        case PINOT_ATTR_INTS: *kind = PINOT_ATTR_VALUE_INTS; break;
+        case PINOT_ATTR_FLOATS: *kind = PINOT_ATTR_VALUE_FLOATS; break;
+        case PINOT_ATTR_STRINGS: *kind = PINOT_ATTR_VALUE_STRINGS; break;
+        default: *kind = PINOT_ATTR_VALUE_STRING; break;
+        }
+        return true;
+    }
+    return false;
 }
 
 const pinot_layout * pinot_node_get_layout(const pinot_node_t * node) {

@@ -451,20 +451,21 @@ static size_t count_descs(const struct pinot_op_impl * impl) {
     return n;
 }
 
-pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, void * attrs, const pinot_attr * values, size_t n) {
+pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, uint32_t version, void * attrs,
+                              const pinot_attr * values, size_t n) {
     size_t n_descs = count_descs(impl);
     if (impl->attrs_size > 0) {
         memset(attrs, 0, impl->attrs_size);
     }
-    /* Every given attribute must be known, and given once. */
+    /* Every given attribute must exist in this version, and be given once. */
     for (size_t i = 0; i < n; i++) {
         bool known = false;
         for (size_t d = 0; d < n_descs && !known; d++) {
-            known = strcmp(impl->attrs[d].name, values[i].name) == 0;
+            known = strcmp(impl->attrs[d].name, values[i].name) == 0 && pinot_attr_in_version(&impl->attrs[d], version);
         }
         if (!known) {
-            return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "%s has no attribute '%s'", impl->type_name,
-                                   values[i].name);
+            return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "%s-%u has no attribute '%s'", impl->type_name,
+                                   version, values[i].name);
         }
         for (size_t j = 0; j < i; j++) {
             if (strcmp(values[j].name, values[i].name) == 0) {
@@ -477,6 +478,9 @@ pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, void * attrs, c
         const struct pinot_attr_desc * desc = &impl->attrs[d];
         void * field = field_of(attrs, desc);
         const pinot_attr * given = NULL;
+        if (!pinot_attr_in_version(desc, version)) {
+            continue; /* another version's attribute (or its default) */
+        }
         for (size_t i = 0; i < n && given == NULL; i++) {
             if (strcmp(values[i].name, desc->name) == 0) {
                 given = &values[i];
@@ -503,6 +507,8 @@ pinot_status pinot_attrs_init(const struct pinot_op_impl * impl, void * attrs, c
     return PINOT_STATUS_OK;
 }
 
+/* Note: a field may have several rows (one per version range); that is safe for
+ * the copy and release below only for kinds that own no memory (not strings). */
 void pinot_attrs_release(const struct pinot_op_impl * impl, void * attrs) {
     if (attrs == NULL) {
         return;

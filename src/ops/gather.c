@@ -189,7 +189,7 @@ struct gather_attrs {
 };
 
 static const struct pinot_attr_desc gather_attr_descs[] = {
-    PINOT_ATTR(struct gather_attrs, batch_dims, "batch_dims", PINOT_ATTR_INT, false, "0"),
+    PINOT_ATTR_VERSIONS(struct gather_attrs, batch_dims, "batch_dims", PINOT_ATTR_INT, false, "0", 7, 0),
     PINOT_ATTR_END,
 };
 

@@ -73,13 +73,24 @@ struct pinot_attr_desc {
     bool required;
     const char * fallback;
     const char * const * enum_values; /* NULL-terminated, for PINOT_ATTR_ENUM */
+    uint8_t since;  /* first op version with this attribute (0: all) */
+    uint8_t until;  /* first op version without it (0: none) */
 };
 
+/* Whether @p desc exists in version @p version of its op. */
+static inline bool pinot_attr_in_version(const struct pinot_attr_desc * desc, uint32_t version) {
+    return (desc->since == 0 || version >= desc->since) && (desc->until == 0 || version < desc->until);
+}
+
 #define PINOT_ATTR(struct_type, field, attr_name, attr_kind, is_required, default_text) \
-    {attr_name, attr_kind, (uint32_t)offsetof(struct_type, field), is_required, default_text, NULL}
+    {attr_name, attr_kind, (uint32_t)offsetof(struct_type, field), is_required, default_text, NULL, 0, 0}
 #define PINOT_ATTR_ENUM_OF(struct_type, field, attr_name, values, default_text) \
-    {attr_name, PINOT_ATTR_ENUM, (uint32_t)offsetof(struct_type, field), false, default_text, values}
-#define PINOT_ATTR_END {NULL, PINOT_ATTR_KIND_COUNT, 0, false, NULL, NULL}
+    {attr_name, PINOT_ATTR_ENUM, (uint32_t)offsetof(struct_type, field), false, default_text, values, 0, 0}
+/* An attribute that exists only in op versions [since, until) (0: unbounded), e.g. TopK's
+ * `stable` from version 11, or a default that changed between versions (two rows). */
+#define PINOT_ATTR_VERSIONS(struct_type, field, attr_name, attr_kind, is_required, default_text, since_v, until_v) \
+    {attr_name, attr_kind, (uint32_t)offsetof(struct_type, field), is_required, default_text, NULL, since_v, until_v}
+#define PINOT_ATTR_END {NULL, PINOT_ATTR_KIND_COUNT, 0, false, NULL, NULL, 0, 0}
 
 /* Shared enum spellings. */
 extern const char * const pinot_auto_broadcast_values[]; /* "none", "numpy", "pdpd" */

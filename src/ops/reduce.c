@@ -524,7 +524,7 @@ static const struct pinot_attr_desc topk_attr_descs[] = {
     PINOT_ATTR_ENUM_OF(struct topk_attrs, mode, "mode", topk_mode_values, "max"),
     PINOT_ATTR_ENUM_OF(struct topk_attrs, sort, "sort", topk_sort_values, "none"),
     PINOT_ATTR(struct topk_attrs, index_element_type, "index_element_type", PINOT_ATTR_TYPE, false, "i32"),
-    PINOT_ATTR(struct topk_attrs, stable, "stable", PINOT_ATTR_BOOL, false, "false"),
+    PINOT_ATTR_VERSIONS(struct topk_attrs, stable, "stable", PINOT_ATTR_BOOL, false, "false", 11, 0),
     PINOT_ATTR_END,
 };
 

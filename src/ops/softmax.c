@@ -14,10 +14,10 @@ struct softmax_attrs {
     int64_t axis;
 };
 
-/* One table serves both Softmax versions; the default is Softmax-8's (v1's
- * class default is 0, but IR and builders always give the axis). */
+/* Softmax-1's class default axis is 0, Softmax-8's is 1. */
 static const struct pinot_attr_desc softmax_attr_descs[] = {
-    PINOT_ATTR(struct softmax_attrs, axis, "axis", PINOT_ATTR_INT, false, "1"),
+    PINOT_ATTR_VERSIONS(struct softmax_attrs, axis, "axis", PINOT_ATTR_INT, false, "0", 1, 8),
+    PINOT_ATTR_VERSIONS(struct softmax_attrs, axis, "axis", PINOT_ATTR_INT, false, "1", 8, 0),
     PINOT_ATTR_END,
 };
 
