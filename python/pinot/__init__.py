@@ -33,13 +33,16 @@ from pinot._model import Model
 
 # Submodules and classes load on first access, so `import pinot` stays cheap:
 # the runtime classes need numpy, `pinot.runtime` warns that it is deprecated.
-_LAZY_SUBMODULES = ("helpers", "layout_helpers", "runtime", "op", "utils") + tuple(f"opset{n}" for n in range(1, 17))
+_LAZY_SUBMODULES = ("helpers", "layout_helpers", "runtime", "op", "utils", "properties") + tuple(
+    f"opset{n}" for n in range(1, 17)
+)
 _LAZY_ATTRIBUTES = {
     "Core": "pinot._runtime",
     "CompiledModel": "pinot._runtime",
     "InferRequest": "pinot._runtime",
     "compile_model": "pinot._runtime",
     "OVDict": "pinot._runtime",
+    "OVAny": "pinot.properties._any",
 }
 
 
