@@ -95,6 +95,10 @@ void pinot_variable_release(struct pinot_variable * variable);
 pinot_status pinot_node_error(const struct pinot_node * node, pinot_status status, const char * fmt, ...)
     PINOT_PRINTF(3, 4);
 
+/* The same for errors found while a kernel runs: "failed to evaluate <Type> node '<name>': ...". */
+pinot_status pinot_node_eval_error(const struct pinot_node * node, pinot_status status, const char * fmt, ...)
+    PINOT_PRINTF(3, 4);
+
 /* Type and shape of input @p i (its producer's output). */
 pinot_dtype pinot_node_input_type(const struct pinot_node * node, uint32_t i);
 const pinot_partial_shape * pinot_node_input_shape(const struct pinot_node * node, uint32_t i);

@@ -245,6 +245,16 @@ pinot_status pinot_node_error(const struct pinot_node * node, pinot_status statu
     return pinot_set_error(status, "failed to validate %s node '%s': %s", node->impl->type_name, name, message);
 }
 
+pinot_status pinot_node_eval_error(const struct pinot_node * node, pinot_status status, const char * fmt, ...) {
+    char name[256], message[768];
+    va_list args;
+    va_start(args, fmt);
+    vsnprintf(message, sizeof(message), fmt, args);
+    va_end(args);
+    pinot_node_get_friendly_name(node, name, sizeof(name));
+    return pinot_set_error(status, "failed to evaluate %s node '%s': %s", node->impl->type_name, name, message);
+}
+
 pinot_dtype pinot_node_input_type(const struct pinot_node * node, uint32_t i) {
     const struct pinot_node_input * in = &node->inputs[i];
     return in->node->outputs[in->index].type;
