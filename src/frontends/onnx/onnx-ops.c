@@ -7,31 +7,8 @@
 #include <string.h>
 
 #include "frontends/onnx/onnx-import.h"
+#include "frontends/onnx/onnx-ops-impl.h"
 #include "frontends/onnx/onnx-tensor.h"
-
-#define ATTR_INT(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_INT, .value.i = (v)}
-#define ATTR_BOOL(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_BOOL, .value.b = (v)}
-#define ATTR_FLOAT(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_FLOAT, .value.f = (v)}
-#define ATTR_STR(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_STRING, .value.s = (v)}
-#define ATTR_TYPE(n, v) {.name = n, .kind = PINOT_ATTR_VALUE_TYPE, .value.type = (v)}
-#define ATTR_INTS(n, p, c) {.name = n, .kind = PINOT_ATTR_VALUE_INTS, .value.ints = {(p), (c)}}
-
-#define TRY(expr) \
-    do { \
-        pinot_status status_ = (expr); \
-        if (status_ != PINOT_STATUS_OK) { \
-            return status_; \
-        } \
-    } while (0)
-
-static pinot_status need_inputs(struct onnx_import * ctx, const pinot_output_ref * in, uint32_t n, uint32_t need) {
-    for (uint32_t i = 0; i < need; i++) {
-        if (i >= n || in[i].node == NULL) {
-            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "input %u is required", i);
-        }
-    }
-    return PINOT_STATUS_OK;
-}
 
 static pinot_dtype input_type(pinot_output_ref ref) {
     return pinot_node_get_output_type(ref.node, ref.index);
@@ -481,5 +458,15 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "ReduceMax", 1, tr_reduce, "ReduceMax"}, {"", "ReduceMin", 1, tr_reduce, "ReduceMin"},
     {"", "ReduceProd", 1, tr_reduce, "ReduceProd"}, {"", "ReduceL1", 1, tr_reduce, "ReduceL1"},
     {"", "ReduceL2", 1, tr_reduce, "ReduceL2"},
+    {"", "Conv", 1, onnx_tr_conv, NULL}, {"", "ConvTranspose", 1, onnx_tr_conv, NULL},
+    {"", "MaxPool", 1, onnx_tr_pool, NULL}, {"", "AveragePool", 1, onnx_tr_pool, NULL},
+    {"", "GlobalAveragePool", 1, onnx_tr_global_pool, NULL}, {"", "GlobalMaxPool", 1, onnx_tr_global_pool, NULL},
+    {"", "BatchNormalization", 1, onnx_tr_batch_norm, NULL},
+    {"", "InstanceNormalization", 1, onnx_tr_instance_norm, NULL},
+    {"", "LayerNormalization", 17, onnx_tr_layer_norm, NULL}, {"", "LRN", 1, onnx_tr_lrn, NULL},
+    {"", "TopK", 1, onnx_tr_topk, NULL}, {"", "ArgMax", 1, onnx_tr_arg, NULL}, {"", "ArgMin", 1, onnx_tr_arg, NULL},
+    {"", "Einsum", 12, onnx_tr_einsum, NULL}, {"", "CumSum", 11, onnx_tr_cumsum, NULL},
+    {"", "GatherElements", 11, onnx_tr_gather_elements, NULL}, {"", "GatherND", 11, onnx_tr_gather_nd, NULL},
+    {"", "ScatterND", 11, onnx_tr_scatter_nd, NULL}, {"", "ScatterElements", 11, onnx_tr_scatter_elements, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };

@@ -1,0 +1,136 @@
+"""The ONNX backend node tests, run through pinot.
+
+Each test is a folder with model.onnx and test_data_set_*/{input,output}_*.pb
+(FORMATS.md B.1), taken from the pinned onnx package. A test passes when every
+output matches in dtype, shape and value: floats within |a-e| <= 1e-7 + 1e-3*|e|
+with NaNs in the same places, everything else exactly (the reference rule of
+FORMATS.md B.3).
+"""
+import dataclasses
+import glob
+import os
+from typing import Optional
+
+import numpy as np
+
+RTOL = 1e-3
+ATOL = 1e-7
+
+
+def node_test_root() -> Optional[str]:
+    try:
+        import onnx
+    except ImportError:
+        return None
+    root = os.path.join(os.path.dirname(onnx.__file__), "backend", "test", "data", "node")
+    return root if os.path.isdir(root) else None
+
+
+def list_tests(root: str) -> list:
+    return sorted(d for d in os.listdir(root) if os.path.isfile(os.path.join(root, d, "model.onnx")))
+
+
+@dataclasses.dataclass
+class Outcome:
+    passed: bool
+    reason: str = ""
+
+
+def _load_value(path: str, value_info):
+    """A .pb file as numpy (tensors) or None for sequences/optionals we do not run."""
+    import onnx
+    from onnx import numpy_helper
+
+    if value_info is not None and not value_info.type.HasField("tensor_type"):
+        return None
+    tensor = onnx.TensorProto()
+    with open(path, "rb") as f:
+        tensor.ParseFromString(f.read())
+    return numpy_helper.to_array(tensor)
+
+
+def _compare(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
+    if expected.dtype.kind in "SUO":
+        expected = expected.astype(str)
+        actual = np.asarray(actual).astype(str)
+    elif actual.dtype != expected.dtype:
+        return f"output {name}: dtype {actual.dtype}, expected {expected.dtype}"
+    if actual.shape != expected.shape:
+        return f"output {name}: shape {actual.shape}, expected {expected.shape}"
+    if expected.dtype.kind in "fc":
+        a = actual.astype(np.float64)
+        e = expected.astype(np.float64)
+        nan_a, nan_e = np.isnan(a), np.isnan(e)
+        if not np.array_equal(nan_a, nan_e):
+            return f"output {name}: NaNs differ"
+        ok = ~nan_e
+        bad = np.abs(a[ok] - e[ok]) > ATOL + RTOL * np.abs(e[ok])
+        inf_mismatch = np.isinf(e[ok]) & (a[ok] != e[ok])
+        if np.any(bad | inf_mismatch):
+            worst = float(np.max(np.abs(a[ok] - e[ok]))) if ok.any() else 0.0
+            return f"output {name}: values differ (max abs diff {worst:.3g})"
+        return ""
+    if not np.array_equal(actual, expected):
+        return f"output {name}: values differ"
+    return ""
+
+
+def run_test(root: str, name: str) -> Outcome:
+    import onnx
+
+    import pinot as ov
+
+    folder = os.path.join(root, name)
+    model_path = os.path.join(folder, "model.onnx")
+    proto = onnx.load(model_path, load_external_data=False)
+    initializers = {t.name for t in proto.graph.initializer}
+    graph_inputs = [v for v in proto.graph.input if v.name not in initializers]
+    graph_outputs = list(proto.graph.output)
+    try:
+        compiled = ov.compile_model(ov.Core().read_model(model_path), "CPU")
+    except Exception as error:  # noqa: BLE001 - reported as the reason
+        return Outcome(False, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+    data_sets = sorted(glob.glob(os.path.join(folder, "test_data_set_*")))
+    if not data_sets:
+        return Outcome(False, "no test data")
+    for data_set in data_sets:
+        inputs = []
+        for i, info in enumerate(graph_inputs):
+            path = os.path.join(data_set, f"input_{i}.pb")
+            if not os.path.exists(path):
+                break
+            value = _load_value(path, info)
+            if value is None:
+                return Outcome(False, "sequence or optional input")
+            inputs.append(value)
+        expected = []
+        for i, info in enumerate(graph_outputs):
+            value = _load_value(os.path.join(data_set, f"output_{i}.pb"), info)
+            if value is None:
+                return Outcome(False, "sequence or optional output")
+            expected.append(value)
+        try:
+            request = compiled.create_infer_request()
+            results = request.infer(inputs)
+        except Exception as error:  # noqa: BLE001
+            return Outcome(False, f"{type(error).__name__}: {str(error).splitlines()[0][:200]}")
+        for i, (info, want) in enumerate(zip(graph_outputs, expected)):
+            reason = _compare(np.asarray(results[i]), want, info.name)
+            if reason:
+                return Outcome(False, reason)
+    return Outcome(True)
+
+
+def load_expected_failures(path: str) -> dict:
+    """name -> reason, from lines 'test_name  # reason'."""
+    failures = {}
+    if not os.path.exists(path):
+        return failures
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            name, _, reason = line.partition("#")
+            failures[name.strip()] = reason.strip()
+    return failures
