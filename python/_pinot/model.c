@@ -1,8 +1,8 @@
 /* pinot._pinot.Model: the C side of pinot.Model (the Python class in
  * pinot/_model.py handles OpenVINO's many constructor and reshape forms and
  * calls the primitives here). A model's inputs are its Parameters' outputs;
- * its outputs are the outputs its Results return (the Results' sources), as in
- * OpenVINO, where a Result shares its input's tensor. */
+ * its outputs are its Results' outputs, as in OpenVINO; a Result's output port
+ * describes its source's tensor (port.c). */
 #include "graph_py.h"
 #include "structmember.h"
 
@@ -202,7 +202,7 @@ static PyObject * model_get_sinks(PyObject * self, PyObject * unused) {
     return list;
 }
 
-/* Ports: inputs are Parameter outputs, outputs the Results' sources. kind 'O' or 'C'. */
+/* Ports: inputs are Parameter outputs, outputs the Results' outputs. kind 'O' or 'C'. */
 PyObject * pinot_py_model_ports(const pinot_model_t * m, bool inputs, char kind) {
     uint32_t n = inputs ? pinot_model_get_parameter_count(m) : pinot_model_get_result_count(m);
     PyObject * list = PyList_New(n);
@@ -211,8 +211,7 @@ PyObject * pinot_py_model_ports(const pinot_model_t * m, bool inputs, char kind)
         if (inputs) {
             port = pinot_py_port_new(pinot_model_get_parameter(m, i), 0, kind);
         } else {
-            pinot_output_ref source = pinot_node_get_input(pinot_model_get_result(m, i), 0);
-            port = pinot_py_port_new(source.node, source.index, kind);
+            port = pinot_py_port_new(pinot_model_get_result(m, i), 0, kind);
         }
         if (port == NULL) {
             Py_CLEAR(list);

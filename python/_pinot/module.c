@@ -1,6 +1,8 @@
 /* The pinot._pinot extension module: multi-phase init, the module state that
  * holds every heap type, and the status -> exception mapping. Classes live in
  * their own files and register themselves here. */
+#include <string.h>
+
 #include "graph_py.h"
 
 #define PINOT_PY_IMPORT_ARRAY
@@ -39,7 +41,12 @@ PyObject * pinot_py_raise(pinot_status status) {
     case PINOT_STATUS_UNSUPPORTED_HARDWARE: exc = PyExc_NotImplementedError; break;
     default: break;
     }
-    PyErr_SetString(exc, message);
+    /* Messages may quote untrusted bytes (names from model files): never fail to decode them. */
+    PyObject * text = PyUnicode_DecodeUTF8(message, (Py_ssize_t)strlen(message), "replace");
+    if (text != NULL) {
+        PyErr_SetObject(exc, text);
+        Py_DECREF(text);
+    }
     return NULL;
 }
 

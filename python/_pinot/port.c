@@ -66,12 +66,18 @@ static void port_dealloc(PyObject * self) {
     Py_DECREF(type);
 }
 
-/* The output a port refers to: itself for outputs, the source for inputs. */
+/* The output whose tensor a port describes: itself for outputs, the source for
+ * inputs. A Result's output is its source's tensor, as in OpenVINO, where a
+ * Result shares its input's tensor descriptor (names, type, shape). */
 static pinot_output_ref port_output(PyObject * self) {
-    if (is_output(self)) {
-        return (pinot_output_ref){PORT(self)->node, PORT(self)->index};
+    pinot_output_ref out = {PORT(self)->node, PORT(self)->index};
+    if (!is_output(self)) {
+        return pinot_node_get_input(out.node, out.index);
     }
-    return pinot_node_get_input(PORT(self)->node, PORT(self)->index);
+    if (strcmp(pinot_node_get_type_name(out.node), "Result") == 0) {
+        return pinot_node_get_input(out.node, 0);
+    }
+    return out;
 }
 
 static PyObject * port_get_node(PyObject * self, PyObject * unused) {
@@ -104,8 +110,7 @@ static PyObject * port_get_shape(PyObject * self, PyObject * unused) {
     if (pinot_partial_shape_to_shape(ps, &shape) != PINOT_STATUS_OK) {
         char text[1024];
         pinot_partial_shape_to_string(ps, text, sizeof(text));
-        PyErr_Format(PyExc_RuntimeError,
-                     "get_shape was called on a descriptor::Tensor with dynamic shape (got %s)", text);
+        PyErr_Format(PyExc_RuntimeError, "to_shape was called on a dynamic shape. (got %s)", text);
         return NULL;
     }
     return pinot_py_shape_new(&shape);
@@ -163,6 +168,15 @@ static const char ** string_array(PyObject * names, Py_ssize_t * n, PyObject ** 
 }
 
 static PyObject * port_update_names(PyObject * self, PyObject * names, bool replace) {
+    if (!PyAnySet_Check(names)) {
+        /* OpenVINO's binding takes a set[str] only (pybind11's message). */
+        PyErr_Format(PyExc_TypeError,
+                     "%s(): incompatible function arguments. The following argument types are supported:\n"
+                     "    1. (self: openvino.Output, names: collections.abc.Set[str]) -> None\n\n"
+                     "Invoked with: %R",
+                     replace ? "set_names" : "add_names", names);
+        return NULL;
+    }
     Py_ssize_t n;
     PyObject * keep;
     const char ** v = string_array(names, &n, &keep);
@@ -273,8 +287,9 @@ static PyObject * port_repr(PyObject * self) {
 }
 
 static Py_hash_t port_hash(PyObject * self) {
-    Py_hash_t h = _Py_HashPointer(PORT(self)->node) + (Py_hash_t)PORT(self)->index;
-    return h == -1 ? -2 : h;
+    /* Mixed so that a port never hashes like its node (hash(out) != hash(out.node)). */
+    Py_uhash_t h = (Py_uhash_t)_Py_HashPointer(PORT(self)->node) * 1000003u ^ ((Py_uhash_t)PORT(self)->index + 1);
+    return (Py_hash_t)h == -1 ? -2 : (Py_hash_t)h;
 }
 
 static PyObject * port_richcompare(PyObject * self, PyObject * other, int op) {
@@ -325,13 +340,6 @@ PROP(names)
 PROP(any_name)
 PROP(target_inputs)
 
-static int port_prop_set_names(PyObject * self, PyObject * value, void * closure) {
-    (void)closure;
-    PyObject * r = value != NULL ? port_set_names(self, value) : NULL;
-    Py_XDECREF(r);
-    return r == NULL ? -1 : 0;
-}
-
 #define COMMON_METHODS \
     {"get_node", port_get_node, METH_NOARGS, "get_node() -> Node"}, \
     {"get_index", port_get_index, METH_NOARGS, "get_index() -> int"}, \
@@ -341,15 +349,25 @@ static int port_prop_set_names(PyObject * self, PyObject * value, void * closure
     {"__copy__", port_copy, METH_NOARGS, NULL}, \
     {"__deepcopy__", port_deepcopy, METH_O, NULL}
 
+#define NAME_METHODS \
+    {"get_names", port_get_names, METH_NOARGS, "get_names() -> set[str]"}, \
+    {"get_any_name", port_get_any_name, METH_NOARGS, "get_any_name() -> str"}, \
+    {"get_target_inputs", port_get_target_inputs, METH_NOARGS, "get_target_inputs() -> set[Input]"}, \
+    {"_from_node", output_from_node, METH_O | METH_CLASS, NULL}
+
 static PyMethodDef output_methods[] = {
     COMMON_METHODS,
-    {"get_names", port_get_names, METH_NOARGS, "get_names() -> set[str]"},
-    {"get_any_name", port_get_any_name, METH_NOARGS, "get_any_name() -> str"},
+    NAME_METHODS,
     {"set_names", port_set_names, METH_O, "set_names(names: set[str]) -> None"},
     {"add_names", port_add_names, METH_O, "add_names(names: set[str]) -> None"},
-    {"get_target_inputs", port_get_target_inputs, METH_NOARGS, "get_target_inputs() -> set[Input]"},
     {"replace", port_replace, METH_O, "replace(replacement: Output) -> None"},
-    {"_from_node", output_from_node, METH_O | METH_CLASS, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+/* A ConstOutput (a compiled model's port) cannot rename or rewire its tensor. */
+static PyMethodDef const_output_methods[] = {
+    COMMON_METHODS,
+    NAME_METHODS,
     {NULL, NULL, 0, NULL},
 };
 
@@ -366,7 +384,7 @@ static PyGetSetDef output_getset[] = {
     {"element_type", port_prop_element_type, NULL, "Type", NULL},
     {"partial_shape", port_prop_partial_shape, NULL, "PartialShape", NULL},
     {"shape", port_prop_shape, NULL, "Shape", NULL},
-    {"names", port_prop_names, port_prop_set_names, "set[str]", NULL},
+    {"names", port_prop_names, NULL, "set[str]", NULL},
     {"any_name", port_prop_any_name, NULL, "str", NULL},
     {"target_inputs", port_prop_target_inputs, NULL, "set[Input]", NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},
@@ -395,7 +413,7 @@ static PyMemberDef port_members[] = {
 
 static PyType_Slot output_slots[] = {PORT_SLOTS(output_methods, output_getset, "openvino.Output represents port/node output.")};
 static PyType_Slot const_output_slots[] = {
-    PORT_SLOTS(output_methods, output_getset, "openvino.ConstOutput represents port/node output.")};
+    PORT_SLOTS(const_output_methods, output_getset, "openvino.ConstOutput represents port/node output.")};
 static PyType_Slot input_slots[] = {PORT_SLOTS(input_methods, input_getset, "openvino.Input wraps ov::Input<Node>")};
 
 #define PORT_SPEC(type_name, slot_table) \

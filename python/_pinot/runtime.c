@@ -226,7 +226,7 @@ static int find_port(PyObject * self, PyObject * key, bool * is_input, uint32_t 
                 }
             }
         }
-        PyErr_Format(PyExc_RuntimeError, "Port for tensor name %s was not found", name);
+        PyErr_Format(PyExc_RuntimeError, "Port for tensor name %s was not found.", name);
         return -1;
     }
     if (PyObject_TypeCheck(key, types->OutputType) || PyObject_TypeCheck(key, types->ConstOutputType)) {
@@ -239,8 +239,10 @@ static int find_port(PyObject * self, PyObject * key, bool * is_input, uint32_t 
             }
         }
         for (uint32_t i = 0; i < n_out; i++) {
-            pinot_output_ref source = pinot_node_get_input(pinot_model_get_result(m, i), 0);
-            if (source.node == port->node && source.index == port->index) {
+            pinot_node_t * result = pinot_model_get_result(m, i);
+            pinot_output_ref source = pinot_node_get_input(result, 0);
+            if ((result == port->node && port->index == 0) ||
+                (source.node == port->node && source.index == port->index)) {
                 *is_input = false;
                 *index = i;
                 return 0;
@@ -263,7 +265,9 @@ static int find_port(PyObject * self, PyObject * key, bool * is_input, uint32_t 
         PyErr_SetString(PyExc_RuntimeError, "The port is not an input or output of this compiled model");
         return -1;
     }
-    PyErr_Format(PyExc_TypeError, "expected a tensor name or a port, got %s", Py_TYPE(key)->tp_name);
+    PyErr_Format(PyExc_TypeError,
+                 "incompatible function arguments: expected a tensor name (str) or a port (ConstOutput), got %s",
+                 Py_TYPE(key)->tp_name);
     return -1;
 }
 
@@ -301,7 +305,8 @@ static PyObject * request_get_output_tensor(PyObject * self, PyObject * arg) {
 static int tensor_arg(PyObject * obj, pinot_tensor_t ** out) {
     pinot_py_state * st = pinot_py_state_get();
     if (!PyObject_TypeCheck(obj, st->TensorType)) {
-        PyErr_Format(PyExc_TypeError, "expected a Tensor, got %s", Py_TYPE(obj)->tp_name);
+        PyErr_Format(PyExc_TypeError, "incompatible function arguments: expected a Tensor, got %s",
+                     Py_TYPE(obj)->tp_name);
         return -1;
     }
     *out = ((pinot_py_tensor_object *)obj)->tensor;
@@ -315,6 +320,21 @@ static PyObject * request_set_input_tensor(PyObject * self, PyObject * args) {
     if (check_request(self) < 0 || !PyArg_ParseTuple(args, "OO:_set_input_tensor", &index_obj, &tensor_obj) ||
         index_arg(index_obj, pinot_model_get_parameter_count(request_model(self)), "input", &i) < 0 ||
         tensor_arg(tensor_obj, &tensor) < 0) {
+        return NULL;
+    }
+    /* OpenVINO rejects a tensor whose shape the input cannot take when it is set
+     * (the C API checks again at infer time, after any reshape of the tensor). */
+    pinot_node_t * param = pinot_model_get_parameter(request_model(self), i);
+    const pinot_partial_shape * port_shape = pinot_node_get_output_shape(param, 0);
+    pinot_partial_shape shape;
+    pinot_partial_shape_from_shape(&shape, pinot_tensor_get_shape(tensor));
+    if (!pinot_partial_shape_compatible(port_shape, &shape)) {
+        char expected[512], got[512];
+        pinot_partial_shape_to_string(port_shape, expected, sizeof(expected));
+        pinot_partial_shape_to_string(&shape, got, sizeof(got));
+        PyErr_Format(PyExc_RuntimeError,
+                     "Can't set the input tensor with index: %u, because the model input (shape=%s) and the tensor "
+                     "(shape=%s) are incompatible", i, expected, got);
         return NULL;
     }
     pinot_status status = pinot_infer_request_set_input_tensor(REQUEST(self), i, tensor);

@@ -1,6 +1,11 @@
 """Core, CompiledModel, InferRequest, compile_model and OVDict, as OpenVINO's
 Python API: argument handling and numpy conversion on top of the C
-primitives in _pinot (which do the work with the GIL released)."""
+primitives in _pinot (which do the work with the GIL released).
+
+The input dispatcher follows OpenVINO's rules (API.md §9) step by step,
+including its error messages: in copy mode arrays are written into the
+request's current tensors, in shared mode they are wrapped without a copy
+when their type and layout allow it."""
 import collections.abc
 import os
 import pathlib
@@ -10,19 +15,25 @@ import numpy as np
 
 from pinot import _pinot
 from pinot._model import Model
-from pinot._pinot import ConstOutput, Output, Tensor, Type
+from pinot._pinot import ConstOutput, Tensor, Type
 
 DEVICES = ["CPU"]
+# Devices compile_model accepts (AUTO picks CPU; TEMPLATE runs reference kernels).
+_COMPILE_DEVICES = ("CPU", "AUTO", "TEMPLATE")
+# Properties of the Core itself rather than of a device.
+_CORE_PROPERTIES = {"CACHE_DIR": "", "ENABLE_MMAP": True, "FORCE_TBB_TERMINATE": False}
 
 
 # ------------------------------------------------------------------ OVDict
 class OVDict(collections.abc.Mapping):
     """Inference results: {ConstOutput: ndarray} in model output order, also
-    indexable by output position and by tensor name."""
+    indexable by output position (negative too) and by tensor name."""
+
+    __slots__ = ("_dict", "_names", "__weakref__")
 
     def __init__(self, _dict: dict) -> None:
         self._dict = _dict
-        self._names: Optional[list] = None
+        self._names: Optional[dict] = None
 
     def __iter__(self) -> Iterator:
         return iter(self._dict)
@@ -33,13 +44,13 @@ class OVDict(collections.abc.Mapping):
     def __repr__(self) -> str:
         return repr(self._dict)
 
-    def _keys_by_name(self) -> list:
+    def _port_names(self) -> dict:
         if self._names is None:
-            self._names = [(key, key.get_names()) for key in self._dict]
+            self._names = {key: key.get_names() for key in self._dict}
         return self._names
 
     def __getitem__(self, key: Any) -> np.ndarray:
-        if isinstance(key, (ConstOutput, Output)):
+        if isinstance(key, ConstOutput):
             return self._dict[key]
         if isinstance(key, int):
             try:
@@ -47,14 +58,11 @@ class OVDict(collections.abc.Mapping):
             except IndexError:
                 raise KeyError(key) from None
         if isinstance(key, str):
-            for port, names in self._keys_by_name():
+            for port, names in self._port_names().items():
                 if key in names:
                     return self._dict[port]
             raise KeyError(key)
         raise TypeError(f"Unknown key type: {type(key)}")
-
-    def __setitem__(self, key: Any, value: Any) -> None:
-        raise TypeError("'OVDict' object does not support item assignment")
 
     def keys(self):
         return self._dict.keys()
@@ -66,7 +74,7 @@ class OVDict(collections.abc.Mapping):
         return self._dict.items()
 
     def names(self) -> tuple:
-        return tuple(names for _, names in self._keys_by_name())
+        return tuple(self._port_names().values())
 
     def to_dict(self) -> dict:
         return self._dict
@@ -75,95 +83,170 @@ class OVDict(collections.abc.Mapping):
         return tuple(self._dict.values())
 
 
-# ------------------------------------------------------------------ input dispatch
-def _target_index(request: "InferRequest", key: Any) -> int:
-    if isinstance(key, bool):
-        raise TypeError(f"Incompatible key type for input: {key!r}")
+# ------------------------------------------------------------------ input dispatch (API.md §9)
+_SCALARS = (np.number, int, float, str, bytes)
+
+
+def _is_simple_list(values: list) -> bool:
+    """Only str/bytes/int/float, or lists of them: one value for a single-input model."""
+    simple = (str, float, int, bytes)
+    return all(all(isinstance(x, simple) for x in v) if isinstance(v, list) else isinstance(v, simple)
+               for v in values)
+
+
+def _request_tensor(request: "InferRequest", key: Any) -> Tensor:
+    if key is None:
+        return request.get_input_tensor()
     if isinstance(key, int):
-        if not 0 <= key < len(request.model_inputs):
-            raise RuntimeError(f"The model has no input {key} (it has {len(request.model_inputs)})")
-        return key
-    if isinstance(key, (str, ConstOutput, Output)):
-        is_input, index = request._find_port(key)
-        if not is_input:
-            raise RuntimeError(f"{key!r} is an output, not an input")
-        return index
-    raise TypeError(f"Incompatible key type for input: {key!r}")
+        return request.get_input_tensor(key)
+    if isinstance(key, (str, ConstOutput)):
+        return request.get_tensor(key)
+    raise TypeError(f"Unsupported key type: {type(key)} for Tensor under key: {key}")
 
 
-def _normalize(request: "InferRequest", inputs: Any) -> dict:
-    """The user's inputs as {input index: value}."""
-    if inputs is None:
-        return {}
+def _set_request_tensor(request: "InferRequest", tensor: Tensor, key: Any) -> None:
+    if key is None:
+        request.set_input_tensor(tensor)
+    elif isinstance(key, int):
+        request.set_input_tensor(key, tensor)
+    else:
+        request.set_tensor(key, tensor)
+
+
+def _value_to_tensor(value: Any, request: "InferRequest", shared: bool, key: Any = None) -> Tensor:
+    """The Tensor to bind for one value (shared with `value` only where allowed)."""
+    if isinstance(value, Tensor):
+        return value
+    if isinstance(value, np.ndarray):
+        tensor = _request_tensor(request, key)
+        element = tensor.get_element_type()
+        if element == Type.string:
+            return Tensor(value, shared_memory=False)
+        dtype = element.to_dtype()
+        if value.ndim == 0:
+            if dtype == value.dtype and tuple(tensor.shape) == value.shape:
+                return Tensor(value, shared_memory=shared)
+            # A dynamic input never set has size 0 and cannot take a 0-d shape.
+            shape = (1,) if tensor.size == 0 else tuple(tensor.shape)
+            return Tensor(value.astype(dtype).reshape(shape), shared_memory=False)
+        if element == Type.bf16:  # raw 16-bit copy, as OpenVINO (bf16 shows as float16 in numpy)
+            copy = Tensor(element, value.shape)
+            copy.data[:] = value.view(dtype)
+            return copy
+        if not value.flags["WRITEABLE"]:
+            copy = Tensor(element, value.shape)
+            copy.data[:] = value.astype(dtype) if dtype != value.dtype else value
+            return copy
+        if dtype != value.dtype:
+            return Tensor(value.astype(dtype), shared_memory=False)
+        return Tensor(value, shared_memory=shared)
+    if isinstance(value, list):
+        return Tensor(value)
+    if isinstance(value, _SCALARS):
+        element = _request_tensor(request, key).get_element_type()
+        array = np.array(value)
+        if element != Type.string and element.to_dtype() != array.dtype:
+            array = array.astype(element.to_dtype())
+        return Tensor(array, shared_memory=False)
+    raise TypeError(f"Incompatible inputs of type: {type(value)}")
+
+
+def _c_style(value: Any, shared: bool) -> Any:
+    if not isinstance(value, np.ndarray):
+        if hasattr(value, "__array__"):
+            return _c_style(np.asarray(value), shared) if shared else np.array(value, copy=True)
+        return value
+    return value if value.flags["C_CONTIGUOUS"] else np.ascontiguousarray(value)
+
+
+def _normalize(inputs: Any, shared: bool) -> Any:
+    """Containers as {key: value}; arrays made C-contiguous in shared mode."""
+    fix = (lambda v: _c_style(v, True)) if shared else (lambda v: v)
     if isinstance(inputs, OVDict):
-        return dict(enumerate(inputs.values()))
+        return {i: fix(v) for i, v in enumerate(inputs.values())}
     if isinstance(inputs, dict):
-        return {_target_index(request, k): v for k, v in inputs.items()}
+        return {k: fix(v) for k, v in inputs.items()}
     if isinstance(inputs, (list, tuple)):
-        flat_scalars = all(isinstance(v, (str, bytes, int, float)) or
-                           (isinstance(v, list) and all(isinstance(x, (str, bytes, int, float)) for x in v))
-                           for v in inputs)
-        if len(request.model_inputs) == 1 and inputs and flat_scalars and not isinstance(inputs, tuple):
-            return {0: np.array(inputs)}
-        return dict(enumerate(inputs))
-    if isinstance(inputs, (np.ndarray, Tensor, np.generic, int, float, str, bytes)) or hasattr(inputs, "__array__"):
-        if len(request.model_inputs) != 1:
-            raise RuntimeError(f"A single input was given to a model with {len(request.model_inputs)} inputs")
-        return {0: inputs}
+        return {i: fix(v) for i, v in enumerate(inputs)}
+    if isinstance(inputs, np.ndarray):
+        return fix(inputs)
+    if hasattr(inputs, "__array__"):
+        return _c_style(inputs, True) if shared else np.array(inputs, copy=True)
     raise TypeError(f"Incompatible inputs of type: {type(inputs)}")
 
 
-def _dtype_of(port) -> Optional[np.dtype]:
-    element = port.get_element_type()
-    if element == Type.string:
-        return None
-    if element == Type.bf16:
-        return np.dtype(np.float32)
-    return np.dtype(element.to_dtype())
+def _create_shared(inputs: Any, request: "InferRequest") -> Union[dict, Tensor]:
+    if isinstance(inputs, list) and request._is_single_input() and _is_simple_list(inputs):
+        inputs = [inputs]
+    if isinstance(inputs, (dict, list, tuple, OVDict)):
+        request._inputs_data = _normalize(inputs, True)
+        return {k: _value_to_tensor(v, request, True, k) for k, v in request._inputs_data.items()}
+    if isinstance(inputs, (Tensor,) + _SCALARS):
+        return _value_to_tensor(inputs, request, True)
+    if isinstance(inputs, np.ndarray) or hasattr(inputs, "__array__"):
+        request._inputs_data = _normalize(inputs, True)
+        return _value_to_tensor(request._inputs_data, request, True)
+    raise TypeError(f"Incompatible inputs of type: {type(inputs)}")
 
 
-def _bind(request: "InferRequest", index: int, value: Any, shared: bool) -> None:
-    port = request.model_inputs[index]
-    element = port.get_element_type()
-    if isinstance(value, Tensor):
-        request._set_input_tensor(index, value)
+def _update_tensor(value: Any, request: "InferRequest", key: Any) -> None:
+    """Copy mode: write an array into the request's current tensor (resized to fit)."""
+    if isinstance(value, np.ndarray):
+        if value.ndim == 0:
+            _set_request_tensor(request, _value_to_tensor(value, request, False, key), key)
+            return
+        tensor = _request_tensor(request, key)
+        if tuple(tensor.shape) != value.shape:
+            tensor.shape = value.shape
+        if tensor.element_type == Type.string:
+            tensor.bytes_data = value
+        else:
+            tensor.data[:] = value[:]
         return
-    if not isinstance(value, np.ndarray):
-        value = np.array(value) if not hasattr(value, "__array__") else np.asarray(value)
-    if element == Type.string:
-        request._set_input_tensor(index, Tensor(value if value.dtype.kind in "SU" else value.astype(str)))
+    if isinstance(value, (np.number, float, int, str)):
+        _set_request_tensor(request, _value_to_tensor(value, request, False, key), key)
         return
-    target = _dtype_of(port)
-    if element == Type.bf16:
-        # bf16 is the top half of an f32, rounded to nearest even.
-        bits = np.ascontiguousarray(value, dtype=np.float32).view(np.uint32)
-        rounded = ((bits + np.uint32(0x7FFF) + ((bits >> np.uint32(16)) & np.uint32(1))) >> np.uint32(16))
-        tensor = Tensor(Type.bf16, value.shape)
-        tensor.data.view(np.uint16)[...] = rounded.astype(np.uint16)
-        request._set_input_tensor(index, tensor)
+    if hasattr(value, "__array__"):
+        _update_tensor(_normalize(value, False), request, key)
         return
-    if value.ndim == 0 and not shared:
-        request._set_input_tensor(index, Tensor(np.array(value, dtype=target)))
-        return
-    if shared and value.dtype == target and value.flags.c_contiguous and value.flags.writeable:
-        request._set_input_tensor(index, Tensor(value, shared_memory=True))
-        return
-    if shared:
-        request._set_input_tensor(index, Tensor(np.ascontiguousarray(value, dtype=target)))
-        return
-    # Copy mode: write into the request's own tensor, reshaping it if needed.
-    tensor = request._get_input_tensor(index)
-    if tensor.element_type != element or not tensor.data.flags.writeable:
-        tensor = Tensor(element, value.shape)
-        request._set_input_tensor(index, tensor)
-    if tuple(tensor.shape) != value.shape:
-        try:
-            tensor.shape = list(value.shape)
-        except RuntimeError:
-            tensor = Tensor(element, value.shape)
-            request._set_input_tensor(index, tensor)
-    if value.size:
-        tensor.data[...] = value
+    raise TypeError(f"Incompatible inputs of type: {type(value)} under {key} key!")
+
+
+def _update_inputs(inputs: dict, request: "InferRequest") -> dict:
+    """Copy mode for a container: arrays and scalars are written now; lists and
+    Tensors are returned to be bound. The user's container is not modified."""
+    bound = {}
+    for key, value in inputs.items():
+        if not isinstance(key, (str, int, ConstOutput)):
+            raise TypeError(f"Incompatible key type for input: {key}")
+        if isinstance(value, (np.ndarray, np.number, int, float, str)) or hasattr(value, "__array__"):
+            _update_tensor(value, request, key)
+        elif isinstance(value, list):
+            bound[key] = Tensor(value)
+        elif isinstance(value, Tensor):
+            bound[key] = value
+        else:
+            raise TypeError(f"Incompatible inputs of type: {type(value)} under {key} key!")
+    return bound
+
+
+def _create_copied(inputs: Any, request: "InferRequest") -> Union[dict, Tensor]:
+    if isinstance(inputs, list) and request._is_single_input() and _is_simple_list(inputs):
+        inputs = [inputs]
+    if isinstance(inputs, (dict, list, tuple, OVDict)):
+        return _update_inputs(_normalize(inputs, False), request)
+    if isinstance(inputs, (Tensor,) + _SCALARS):
+        return _value_to_tensor(inputs, request, False)
+    if isinstance(inputs, np.ndarray) or hasattr(inputs, "__array__"):
+        _update_tensor(_normalize(inputs, False), request, None)
+        return {}
+    raise TypeError(f"Incompatible inputs of type: {type(inputs)}")
+
+
+def _data_dispatch(request: "InferRequest", inputs: Any, shared: bool) -> Union[dict, Tensor]:
+    if inputs is None:
+        return {}
+    return _create_shared(inputs, request) if shared else _create_copied(inputs, request)
 
 
 def _outputs_to_dict(request: "InferRequest", share_outputs: bool, decode_strings: bool) -> OVDict:
@@ -171,6 +254,10 @@ def _outputs_to_dict(request: "InferRequest", share_outputs: bool, decode_string
     for index, port in enumerate(request.model_outputs):
         tensor = request._get_output_tensor(index)
         if tensor.element_type == Type.string:
+            if share_outputs:
+                import warnings  # noqa: PLC0415
+
+                warnings.warn("Result of a string type will be copied to OVDict!", RuntimeWarning, stacklevel=3)
             value = tensor.str_data if decode_strings else tensor.bytes_data
         else:
             value = tensor.data if share_outputs else tensor.data.copy()
@@ -179,14 +266,23 @@ def _outputs_to_dict(request: "InferRequest", share_outputs: bool, decode_string
 
 
 # ------------------------------------------------------------------ InferRequest
+_ONE_INPUT = "{}() must be called on a function with exactly one parameter."
+_ONE_OUTPUT = "{}() must be called on a function with exactly one result."
+_BATCHED = "get_tensor shall not be used together with batched set_tensors/set_input_tensors"
+
+
 class InferRequest(_pinot.InferRequestBase):
     """A request of a compiled model, with its own input and output tensors."""
 
     def infer(self, inputs: Any = None, share_inputs: bool = False, share_outputs: bool = False, *,
               decode_strings: bool = True) -> OVDict:
-        for index, value in _normalize(self, inputs).items():
-            _bind(self, index, value, share_inputs)
-        self._inputs_data = inputs if share_inputs else None
+        tensors = _data_dispatch(self, inputs, share_inputs)
+        if isinstance(tensors, Tensor):
+            self.set_input_tensor(tensors)
+        else:
+            for key, tensor in tensors.items():
+                _set_request_tensor(self, tensor, key)
+        self._bind_batched()
         self._infer()
         return _outputs_to_dict(self, share_outputs, decode_strings)
 
@@ -197,62 +293,85 @@ class InferRequest(_pinot.InferRequestBase):
     def results(self) -> OVDict:
         return _outputs_to_dict(self, False, True)
 
-    def _index(self, key: Any, want_input: Optional[bool] = None) -> tuple:
-        is_input, index = self._find_port(key)
-        if want_input is not None and is_input != want_input:
-            raise RuntimeError(f"{key!r} is not an {'input' if want_input else 'output'} of the model")
-        return is_input, index
+    def _is_single_input(self) -> bool:
+        return len(self.model_inputs) == 1
 
+    # ---- tensors by name or port ----
     def get_tensor(self, key: Any) -> Tensor:
-        is_input, index = self._index(key)
-        return self._get_input_tensor(index) if is_input else self._get_output_tensor(index)
+        is_input, index = self._find_port(key)
+        if is_input:
+            self._check_not_batched(index)
+            return self._get_input_tensor(index)
+        return self._get_output_tensor(index)
 
     def set_tensor(self, key: Any, tensor: Tensor) -> None:
-        is_input, index = self._index(key)
+        is_input, index = self._find_port(key)
         if is_input:
-            self._set_input_tensor(index, tensor)
+            self.set_input_tensor(index, tensor)
         else:
             self._set_output_tensor(index, tensor)
 
-    def set_tensors(self, inputs: dict) -> None:
+    def set_tensors(self, *args: Any) -> None:
+        """set_tensors({key: Tensor}) or batched set_tensors(key, [Tensor, ...])."""
+        if len(args) == 2:
+            is_input, index = self._find_port(args[0])
+            if not is_input:
+                raise RuntimeError("set_tensors with several tensors is supported for inputs only")
+            self.set_input_tensors(index, args[1])
+            return
+        (inputs,) = args
         for key, tensor in inputs.items():
-            if isinstance(key, int):
-                self._set_input_tensor(key, tensor)
-            else:
-                self.set_tensor(key, tensor)
+            _set_request_tensor(self, tensor, key)
 
-    @staticmethod
-    def _only(count: int, what: str) -> int:
+    # ---- tensors by index ----
+    def _single(self, count: int, message: str) -> int:
         if count != 1:
-            raise RuntimeError(f"The model has {count} {what}s: pass an index")
+            raise RuntimeError(message)
         return 0
 
     def get_input_tensor(self, index: Optional[int] = None) -> Tensor:
-        return self._get_input_tensor(self._only(len(self.model_inputs), "input") if index is None else index)
+        if index is None:
+            index = self._single(len(self.model_inputs), _ONE_INPUT.format("get_input_tensor"))
+        self._check_not_batched(index)
+        return self._get_input_tensor(index)
 
     def get_output_tensor(self, index: Optional[int] = None) -> Tensor:
-        return self._get_output_tensor(self._only(len(self.model_outputs), "output") if index is None else index)
+        if index is None:
+            index = self._single(len(self.model_outputs), _ONE_OUTPUT.format("get_output_tensor"))
+        return self._get_output_tensor(index)
 
     def set_input_tensor(self, *args: Any) -> None:
+        """set_input_tensor(tensor) for a single-input model, or set_input_tensor(index, tensor)."""
         if len(args) == 1:
-            self._set_input_tensor(self._only(len(self.model_inputs), "input"), args[0])
+            index, tensor = self._single(len(self.model_inputs), _ONE_INPUT.format("set_input_tensor")), args[0]
         else:
-            self._set_input_tensor(args[0], args[1])
+            index, tensor = args
+        self._set_input_tensor(index, tensor)
+        self._batched().pop(index, None)
 
     def set_output_tensor(self, *args: Any) -> None:
         if len(args) == 1:
-            self._set_output_tensor(self._only(len(self.model_outputs), "output"), args[0])
+            index, tensor = self._single(len(self.model_outputs), _ONE_OUTPUT.format("set_output_tensor")), args[0]
         else:
-            self._set_output_tensor(args[0], args[1])
+            index, tensor = args
+        self._set_output_tensor(index, tensor)
 
-    def set_input_tensors(self, inputs: Union[dict, list]) -> None:
-        items = inputs.items() if isinstance(inputs, dict) else enumerate(inputs)
-        for index, tensor in items:
-            self._set_input_tensor(index, tensor)
+    def set_input_tensors(self, *args: Any) -> None:
+        """set_input_tensors({index: Tensor}), or one input made of a batch of
+        tensors: set_input_tensors([Tensor, ...]) / set_input_tensors(index, [Tensor, ...])."""
+        if len(args) == 1 and isinstance(args[0], dict):
+            for index, tensor in args[0].items():
+                self.set_input_tensor(index, tensor)
+            return
+        if len(args) == 1:
+            index, tensors = self._single(len(self.model_inputs), _ONE_INPUT.format("set_input_tensors")), args[0]
+        else:
+            index, tensors = args
+        self._set_batched(index, list(tensors))
 
     def set_output_tensors(self, outputs: dict) -> None:
         for index, tensor in outputs.items():
-            self._set_output_tensor(index, tensor)
+            self.set_output_tensor(index, tensor)
 
     @property
     def input_tensors(self) -> list:
@@ -262,6 +381,45 @@ class InferRequest(_pinot.InferRequestBase):
     def output_tensors(self) -> list:
         return [self._get_output_tensor(i) for i in range(len(self.model_outputs))]
 
+    # ---- batched inputs: N tensors of batch 1 (or more) joined along the layout's N ----
+    def _batched(self) -> dict:
+        batched = self.__dict__.get("_batched_inputs")
+        if batched is None:
+            batched = self.__dict__["_batched_inputs"] = {}
+        return batched
+
+    def _check_not_batched(self, index: int) -> None:
+        if index in self._batched():
+            raise RuntimeError(_BATCHED)
+
+    def _set_batched(self, index: int, tensors: list) -> None:
+        if len(tensors) == 1:
+            self.set_input_tensor(index, tensors[0])
+            return
+        port = self.model_inputs[index]
+        layout = port.get_node().get_layout()
+        if not layout.has_name("N"):
+            raise RuntimeError("set_input_tensors/set_tensors can be used only for inputs with N(batch) dimension "
+                               "'layout' specified")
+        axis = layout.get_index_by_name("N")
+        shape = port.get_partial_shape()
+        axis = axis if axis >= 0 else len(shape) + axis
+        batch = shape[axis]
+        total = sum(t.shape[axis] for t in tensors)
+        if batch.is_static and batch.get_length() != total:
+            raise RuntimeError(f"set_input_tensors/set_tensors error. Input shape {shape}, tensors count "
+                               f"{len(tensors)}")
+        for tensor in tensors:
+            if tensor.element_type != port.get_element_type():
+                raise RuntimeError(f"set_input_tensors/set_tensors error. Tensor with element type "
+                                   f"{tensor.element_type} is not compatible with input {port.get_element_type()}")
+        self._batched()[index] = (axis, tensors)
+
+    def _bind_batched(self) -> None:
+        for index, (axis, tensors) in self._batched().items():
+            joined = np.concatenate([t.data for t in tensors], axis=axis)
+            self._set_input_tensor(index, Tensor(joined, shared_memory=True))
+
     def __repr__(self) -> str:
         inputs = ",\n".join(repr(p) for p in self.model_inputs)
         outputs = ",\n".join(repr(p) for p in self.model_outputs)
@@ -269,6 +427,27 @@ class InferRequest(_pinot.InferRequestBase):
 
 
 # ------------------------------------------------------------------ CompiledModel
+def _compiled_port(ports: list, key: Any, what: str):
+    if key is None:
+        if len(ports) != 1:
+            single = "parameter" if what == "input" else "result"
+            raise RuntimeError(f"CompiledModel::{what}() must be called on a compiled model with exactly one "
+                               f"{single}.")
+        return ports[0]
+    if isinstance(key, str):
+        for port in ports:
+            if key in port.get_names():
+                return port
+        raise RuntimeError(f"{what.capitalize()} for tensor name '{key}' is not found.")
+    if isinstance(key, int) and not isinstance(key, bool) and key >= 0:
+        if key >= len(ports):
+            raise RuntimeError(f"Cannot get {what} for index: {key} {what}s size is {len(ports)}")
+        return ports[key]
+    raise TypeError(f"{what}(): incompatible function arguments. The following argument types are supported:\n"
+                    f"    1. (self) -> ConstOutput\n    2. (self, index: int) -> ConstOutput\n"
+                    f"    3. (self, tensor_name: str) -> ConstOutput\n\nInvoked with: {key!r}")
+
+
 class CompiledModel(_pinot.CompiledModelBase):
     """A model compiled for a device; creates infer requests and runs them."""
 
@@ -291,27 +470,41 @@ class CompiledModel(_pinot.CompiledModelBase):
         return self._infer_request.infer(inputs, share_inputs=share_inputs, share_outputs=share_outputs,
                                          decode_strings=decode_strings)
 
-    @staticmethod
-    def _port(ports: list, key: Any, what: str):
-        return Model._port(ports, key, what)
+    def query_state(self) -> list:
+        if self._infer_request is None:
+            self._infer_request = self.create_infer_request()
+        return self._infer_request.query_state()
+
+    def reset_state(self) -> None:
+        if self._infer_request is None:
+            self._infer_request = self.create_infer_request()
+        self._infer_request.reset_state()
 
     def input(self, key: Any = None) -> ConstOutput:
-        return self._port(self.inputs, key, "input")
+        return _compiled_port(self.inputs, key, "input")
 
     def output(self, key: Any = None) -> ConstOutput:
-        return self._port(self.outputs, key, "output")
+        return _compiled_port(self.outputs, key, "output")
+
+    def _properties(self) -> dict:
+        from pinot.properties import _convert, _cpu  # noqa: PLC0415
+
+        table = _cpu.cpu_default_properties(table=_cpu.CPU_COMPILED_MODEL_DEFAULTS, model_name=self._model_name)
+        table["SUPPORTED_PROPERTIES"] = dict(_cpu.CPU_COMPILED_MODEL_SUPPORTED_PROPERTIES)
+        for key, value in self._config.items():
+            if key in table and key != "SUPPORTED_PROPERTIES":
+                table[key] = _convert.from_any(key, value)
+        return table
 
     def get_property(self, name: str) -> Any:
         key = str(name)
-        if key == "NETWORK_NAME":
-            return self._model_name
-        if key == "EXECUTION_DEVICES":
-            return [self._get_device()]
-        if key == "OPTIMAL_NUMBER_OF_INFER_REQUESTS":
-            return 1
-        if key in self._config:
-            return self._config[key]
-        raise RuntimeError(f"Unsupported property {key} by CPU plugin")
+        table = self._properties()
+        if key not in table:
+            raise RuntimeError(f"Unsupported property: {key}")
+        return table[key]
+
+    def set_property(self, *args: Any) -> None:
+        raise RuntimeError("Not Implemented: the compiled model's properties are read-only")
 
     def __repr__(self) -> str:
         inputs = ",\n".join(repr(p) for p in self.inputs)
@@ -320,17 +513,50 @@ class CompiledModel(_pinot.CompiledModelBase):
 
 
 # ------------------------------------------------------------------ Core
-def _device_name(device_name: Optional[str]) -> str:
-    if device_name is None:
-        return "AUTO"
-    return device_name
+class Version:
+    """A device's version (as openvino.Version)."""
+
+    def __init__(self, major: int, minor: int, description: str, build_number: str) -> None:
+        self.major, self.minor = major, minor
+        self.description, self.build_number = description, build_number
+
+    def __repr__(self) -> str:
+        return f"<Version: {self.build_number} {self.description}>"
+
+
+def _check_device(device: str) -> str:
+    base = device.split(":", 1)[0].split(".", 1)[0]
+    if base not in _COMPILE_DEVICES:
+        raise RuntimeError(f'Device with "{device}" name is not registered in the OpenVINO Runtime')
+    return device
+
+
+def _property_items(args: tuple) -> tuple:
+    """set_property's forms -> (device or None, {key: value})."""
+    from pinot.properties import _convert  # noqa: PLC0415
+
+    if len(args) == 1 and isinstance(args[0], (dict, tuple)):
+        return None, _convert.normalize_config(args[0])
+    if len(args) == 2 and isinstance(args[0], str) and isinstance(args[1], (dict, tuple)):
+        return args[0], _convert.normalize_config(args[1])
+    raise TypeError("set_property(): incompatible function arguments. The following argument types are supported:\n"
+                    "    1. (self, properties: dict[str, object]) -> None\n"
+                    "    2. (self, property: tuple[str, object]) -> None\n"
+                    "    3. (self, device_name: str, properties: dict[str, object]) -> None\n"
+                    "    4. (self, device_name: str, property: tuple[str, object]) -> None\n\n"
+                    f"Invoked with: {', '.join(repr(a) for a in args)}")
+
+
+# Lower bounds OpenVINO's CPU plugin checks ("Check 'val_i >= 0' failed").
+_MINIMUM = {"INFERENCE_NUM_THREADS": 0, "PERFORMANCE_HINT_NUM_REQUESTS": 0, "NUM_STREAMS": -3}
 
 
 class Core:
     """Entry point: reads and compiles models for the available devices."""
 
     def __init__(self, xml_config_file: str = "") -> None:
-        self._properties: dict = {}
+        self._core_properties: dict = dict(_CORE_PROPERTIES)
+        self._device_properties: dict = {}  # CPU property overrides (AUTO shares them)
 
     def get_available_devices(self) -> list:
         return list(DEVICES)
@@ -339,47 +565,94 @@ class Core:
     def available_devices(self) -> list:
         return self.get_available_devices()
 
+    # ---- properties ----
+    def _device_value(self, key: str, value: Any) -> Any:
+        """`value` converted to `key`'s type; RuntimeError for unknown, read-only or bad values."""
+        from pinot.properties import _convert, _cpu  # noqa: PLC0415
+
+        if _cpu.CPU_SUPPORTED_PROPERTIES.get(key) not in ("RW", "WO"):
+            raise RuntimeError(f"NotFound: Unsupported property {key} by CPU plugin.")
+        value = _convert.from_any(key, value)
+        if key in _MINIMUM and isinstance(value, int) and value < _MINIMUM[key]:
+            raise RuntimeError(f"Check 'val_i >= 0' failed: Wrong value {value} for property key {key}. Expected "
+                               f"only non negative numbers")
+        return value
+
+    def set_property(self, *args: Any) -> None:
+        """set_property({key: value}), set_property((key, value)), or either after a device name."""
+        device, items = _property_items(args)
+        if device is not None:
+            _check_device(device)
+        updates = {}
+        core_updates = {}
+        for key, value in items.items():
+            if key in _CORE_PROPERTIES:
+                core_updates[key] = value if not isinstance(_CORE_PROPERTIES[key], bool) else bool(value)
+            else:
+                updates[key] = self._device_value(key, value)
+        self._core_properties.update(core_updates)
+        self._device_properties.update(updates)
+
+    def get_property(self, *args: Any) -> Any:
+        """get_property(device, key) or get_property(key) for the Core's own properties."""
+        if len(args) == 1:
+            key = str(args[0])
+            if key not in self._core_properties:
+                raise RuntimeError(f"Exception is thrown while trying to call get_property with unsupported "
+                                   f"property: '{key}'")
+            return self._core_properties[key]
+        if len(args) != 2:
+            raise TypeError("get_property(): incompatible function arguments: (device_name, name) or (name)")
+        _check_device(str(args[0]))
+        key = str(args[1])
+        if key in self._core_properties:
+            return self._core_properties[key]
+        from pinot.properties import _cpu  # noqa: PLC0415
+
+        if key == "SUPPORTED_PROPERTIES":
+            return dict(_cpu.CPU_SUPPORTED_PROPERTIES)
+        defaults = _cpu.cpu_default_properties()
+        if key not in defaults:
+            raise RuntimeError(f"Cannot get unsupported property: {key}")
+        return self._device_properties.get(key, defaults[key])
+
+    def get_versions(self, device_name: str) -> dict:
+        build = _pinot.get_version()
+        parts = (build.split(".") + ["0", "0"])[:2]
+        major, minor = (int(p) if p.isdigit() else 0 for p in parts)
+        return {device_name: Version(major, minor, "pinot_cpu_device", build)}
+
+    # ---- models ----
     def compile_model(self, model: Any, device_name: Optional[str] = None, config: Optional[dict] = None, *,
                       weights: Any = None) -> CompiledModel:
+        """Compile a Model, or read one from a path first; the C part runs without the GIL."""
         if isinstance(model, (str, bytes, pathlib.PurePath)):
             model = self.read_model(model, weights)
         elif not isinstance(model, _pinot.ModelBase):
             raise RuntimeError(f"Path: '{model}' does not exist. Please provide valid model's path either as a "
-                               f"string, bytes or pathlib.Path")
-        return CompiledModel(model, _device_name(device_name), config)
+                               f"string, bytes or pathlib.Path. Examples:\n(1) '/home/user/models/model.onnx'\n"
+                               f"(2) Path('/home/user/models/model/model.xml')\n"
+                               f"(3) Path('/home/user/models/model/model.onnx')")
+        device = _check_device("AUTO" if device_name is None else device_name)
+        settings = {}
+        if config:
+            from pinot.properties import _convert  # noqa: PLC0415
+
+            settings = _convert.normalize_config(config)
+            if device.split(":", 1)[0] == "CPU":
+                settings = {k: v if k in _CORE_PROPERTIES else self._device_value(k, v) for k, v in settings.items()}
+        return CompiledModel(model, device, settings)
 
     def read_model(self, model: Any, weights: Any = None, config: Optional[dict] = None) -> Model:
         if isinstance(model, Model):
             return model
         if not isinstance(model, (str, bytes, pathlib.PurePath)) and not hasattr(model, "read"):
             raise TypeError(f"Provided python object type {type(model)} isn't supported as 'model' argument.")
-        path = os.fspath(model) if isinstance(model, pathlib.PurePath) else model
-        raise RuntimeError(f"Reading models from files is not supported yet: {path!r}")
-
-    def set_property(self, *args: Any) -> None:
-        if len(args) == 1 and isinstance(args[0], dict):
-            self._properties.update({str(k): v for k, v in args[0].items()})
-        elif len(args) == 1 and isinstance(args[0], tuple):
-            self._properties[str(args[0][0])] = args[0][1]
-        elif len(args) == 2 and isinstance(args[1], dict):
-            self._properties.update({str(k): v for k, v in args[1].items()})
-        elif len(args) == 2 and isinstance(args[1], tuple):
-            self._properties[str(args[1][0])] = args[1][1]
-        else:
-            raise TypeError("set_property() takes a dict or a (key, value) pair, optionally after a device name")
-
-    def get_property(self, *args: Any) -> Any:
-        name = str(args[-1])
-        if name == "AVAILABLE_DEVICES":
-            return self.get_available_devices()
-        if name in self._properties:
-            return self._properties[name]
-        raise RuntimeError(f"Unsupported property {name} by CPU plugin")
-
-    def get_versions(self, device_name: str) -> dict:
-        from pinot._pinot import get_version  # noqa: PLC0415
-
-        return {device_name: get_version()}
+        if hasattr(model, "read"):  # io.BytesIO: the whole buffer, from the start
+            model.seek(0)
+            model = model.read()
+        source = model if isinstance(model, bytes) else os.fspath(model)
+        return Model._read(source)
 
     def __repr__(self) -> str:
         return f"<Core: available plugins[{', '.join(DEVICES)}]>"
