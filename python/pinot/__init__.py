@@ -29,14 +29,13 @@ del _set_python_types
 
 __version__ = get_version()
 
-from pinot._model import Model
-
 # Submodules and classes load on first access, so `import pinot` stays cheap:
 # the runtime classes need numpy, `pinot.runtime` warns that it is deprecated.
 _LAZY_SUBMODULES = ("helpers", "layout_helpers", "runtime", "op", "utils", "properties") + tuple(
     f"opset{n}" for n in range(1, 17)
 )
 _LAZY_ATTRIBUTES = {
+    "Model": "pinot._model",
     "Core": "pinot._runtime",
     "CompiledModel": "pinot._runtime",
     "InferRequest": "pinot._runtime",
