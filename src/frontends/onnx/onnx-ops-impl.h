@@ -51,5 +51,19 @@ ONNX_TRANSLATOR(onnx_tr_gather_elements);
 ONNX_TRANSLATOR(onnx_tr_gather_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_elements);
+ONNX_TRANSLATOR(onnx_tr_resize);
+
+/* onnx-ops-shape.c */
+ONNX_TRANSLATOR(onnx_tr_expand);
+ONNX_TRANSLATOR(onnx_tr_tile);
+ONNX_TRANSLATOR(onnx_tr_range);
+ONNX_TRANSLATOR(onnx_tr_constant_of_shape);
+ONNX_TRANSLATOR(onnx_tr_pad);
+ONNX_TRANSLATOR(onnx_tr_slice);
+ONNX_TRANSLATOR(onnx_tr_split);
+ONNX_TRANSLATOR(onnx_tr_non_zero);
+ONNX_TRANSLATOR(onnx_tr_one_hot);
+ONNX_TRANSLATOR(onnx_tr_depth_space);
+ONNX_TRANSLATOR(onnx_tr_size);
 
 #endif // PINOT_ONNX_OPS_IMPL_H

@@ -388,3 +388,92 @@ pinot_status onnx_tr_scatter_elements(struct onnx_import * ctx, const struct onn
                           ATTR_BOOL("use_init_val", true)};
     return onnx_make(ctx, "ScatterElementsUpdate", args, 4, attrs, 2, &out[0]);
 }
+
+/* Resize (11+) and Upsample: Interpolate-11 over scales or sizes, on the given
+ * axes (all axes when none). tf_crop_and_resize needs the roi input and is not
+ * supported. */
+pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    bool upsample = strcmp(node->op_type, "Upsample") == 0;
+    char mode_buf[32], ct_buf[32], nm_buf[32];
+    const char * mode = onnx_attr_string(node, "mode", "nearest", mode_buf, sizeof(mode_buf));
+    const char * ct = upsample || ctx->opset < 11
+                          ? "asymmetric"
+                          : onnx_attr_string(node, "coordinate_transformation_mode", "half_pixel", ct_buf,
+                                             sizeof(ct_buf));
+    const char * nm = upsample || ctx->opset < 11
+                          ? "floor"
+                          : onnx_attr_string(node, "nearest_mode", "round_prefer_floor", nm_buf, sizeof(nm_buf));
+    if (strcmp(ct, "tf_crop_and_resize") == 0 || strcmp(ct, "half_pixel_symmetric") == 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "coordinate_transformation_mode %s is not supported",
+                          ct);
+    }
+    if (onnx_attr_int(node, "exclude_outside", 0) != 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "exclude_outside=1 is not supported");
+    }
+    if (onnx_attr(node, "keep_aspect_ratio_policy") != NULL) {
+        char policy[32];
+        if (strcmp(onnx_attr_string(node, "keep_aspect_ratio_policy", "stretch", policy, sizeof(policy)), "stretch")) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "keep_aspect_ratio_policy is not supported");
+        }
+    }
+    const char * interp_mode = strcmp(mode, "linear") == 0 || strcmp(mode, "bilinear") == 0 ? "linear_onnx"
+                             : strcmp(mode, "cubic") == 0                                   ? "cubic"
+                                                                                            : "nearest";
+    /* Which input carries the target: Resize-10 and Upsample-9 (data, scales); Resize-11+ (data, roi, scales, sizes). */
+    pinot_output_ref scales = {NULL, 0}, sizes = {NULL, 0};
+    if (upsample || ctx->opset < 11) {
+        if (n > 1) {
+            scales = in[1];
+        } else {
+            const struct onnx_attribute * a = onnx_attr(node, "scales");
+            if (a == NULL) {
+                return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "needs scales");
+            }
+            pinot_shape shape = {.rank = 1, .dims = {a->n_floats}};
+            pinot_tensor_t * t = NULL;
+            TRY(pinot_tensor_create(PINOT_DTYPE_F32, &shape, &t));
+            memcpy(pinot_tensor_get_data(t), a->floats, sizeof(float) * a->n_floats);
+            pinot_status status = onnx_const_tensor(ctx, t, &scales);
+            pinot_tensor_free(t);
+            TRY(status);
+        }
+    } else {
+        scales = n > 2 ? in[2] : (pinot_output_ref){NULL, 0};
+        sizes = n > 3 ? in[3] : (pinot_output_ref){NULL, 0};
+        /* An empty scales constant means "use sizes". */
+        if (scales.node != NULL && sizes.node != NULL) {
+            scales.node = NULL;
+        }
+    }
+    if (scales.node == NULL && sizes.node == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "needs scales or sizes");
+    }
+    const struct onnx_attribute * axes_attr = onnx_attr(node, "axes");
+    pinot_output_ref axes;
+    if (axes_attr != NULL) {
+        TRY(onnx_const_i64(ctx, axes_attr->ints, axes_attr->n_ints, false, &axes));
+    } else {
+        const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+        if (ps->rank < 0) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static rank");
+        }
+        int64_t all[PINOT_MAX_RANK];
+        for (int32_t i = 0; i < ps->rank; i++) {
+            all[i] = i;
+        }
+        TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &axes));
+    }
+    bool by_sizes = sizes.node != NULL;
+    pinot_output_ref args[3] = {in[0], by_sizes ? sizes : scales, axes};
+    pinot_attr attrs[] = {
+        ATTR_STR("mode", interp_mode),
+        ATTR_STR("shape_calculation_mode", by_sizes ? "sizes" : "scales"),
+        ATTR_STR("coordinate_transformation_mode", ct),
+        ATTR_STR("nearest_mode", nm),
+        ATTR_BOOL("antialias", onnx_attr_int(node, "antialias", 0) != 0),
+        ATTR_FLOAT("cube_coeff", onnx_attr_float(node, "cubic_coeff_a", -0.75)),
+    };
+    return onnx_make(ctx, "Interpolate", args, 3, attrs, 6, &out[0]);
+}

@@ -176,23 +176,30 @@ static pinot_status tr_softmax(struct onnx_import * ctx, const struct onnx_node 
     if (axis < 0) {
         axis += ps->rank;
     }
-    int64_t target_shape[2] = {0, -1};
-    pinot_output_ref target_ref;
-    if (axis == 0) {
-        target_shape[0] = 1;
-    } else {
-        /* [d0*...*d(axis-1), -1] through ReduceProd of the leading dims would need
-         * Slice; a static prefix is the common case. */
-        int64_t lead = 1;
-        for (int64_t i = 0; i < axis; i++) {
-            if (!pinot_dim_is_static(ps->dims[i])) {
-                return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                                  "needs static leading dimensions before opset 13");
-            }
-            lead *= ps->dims[i].min;
-        }
-        target_shape[0] = lead;
+    if (axis == ps->rank - 1) {
+        /* Flattening at the last axis is a softmax over the last axis. */
+        pinot_attr attrs[] = {ATTR_INT("axis", -1)};
+        return onnx_make(ctx, target, in, 1, attrs, 1, &out[0]);
     }
+    /* [prod(d[:axis]), prod(d[axis:])]: one side must be static, the other is -1. */
+    int64_t lead = 1, trail = 1;
+    bool lead_static = true, trail_static = true;
+    for (int64_t i = 0; i < ps->rank; i++) {
+        bool is_static = pinot_dim_is_static(ps->dims[i]);
+        if (i < axis) {
+            lead_static &= is_static;
+            lead *= is_static ? ps->dims[i].min : 1;
+        } else {
+            trail_static &= is_static;
+            trail *= is_static ? ps->dims[i].min : 1;
+        }
+    }
+    if (!lead_static && !trail_static) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                          "needs static leading or trailing dimensions before opset 13");
+    }
+    int64_t target_shape[2] = {trail_static ? -1 : lead, trail_static ? trail : -1};
+    pinot_output_ref target_ref;
     TRY(onnx_const_i64(ctx, target_shape, 2, false, &target_ref));
     pinot_attr reshape_attrs[] = {ATTR_BOOL("special_zero", false)};
     pair[0] = in[0];
@@ -468,5 +475,12 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Einsum", 12, onnx_tr_einsum, NULL}, {"", "CumSum", 11, onnx_tr_cumsum, NULL},
     {"", "GatherElements", 11, onnx_tr_gather_elements, NULL}, {"", "GatherND", 11, onnx_tr_gather_nd, NULL},
     {"", "ScatterND", 11, onnx_tr_scatter_nd, NULL}, {"", "ScatterElements", 11, onnx_tr_scatter_elements, NULL},
+    {"", "Resize", 10, onnx_tr_resize, NULL}, {"", "Upsample", 7, onnx_tr_resize, NULL},
+    {"", "Expand", 8, onnx_tr_expand, NULL}, {"", "Tile", 6, onnx_tr_tile, NULL},
+    {"", "Range", 11, onnx_tr_range, NULL}, {"", "ConstantOfShape", 9, onnx_tr_constant_of_shape, NULL},
+    {"", "Pad", 1, onnx_tr_pad, NULL}, {"", "Slice", 1, onnx_tr_slice, NULL}, {"", "Split", 1, onnx_tr_split, NULL},
+    {"", "NonZero", 9, onnx_tr_non_zero, NULL}, {"", "OneHot", 9, onnx_tr_one_hot, NULL},
+    {"", "DepthToSpace", 1, onnx_tr_depth_space, NULL}, {"", "SpaceToDepth", 1, onnx_tr_depth_space, NULL},
+    {"", "Size", 1, onnx_tr_size, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };

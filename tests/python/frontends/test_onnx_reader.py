@@ -1,0 +1,229 @@
+"""Reading ONNX models: from paths (str, pathlib), bytes and BytesIO; format by
+content; value names kept as tensor names; dynamic dims; results against numpy;
+and malformed files, each of which must raise RuntimeError naming the problem."""
+import io
+import pathlib
+
+import numpy as np
+import pytest
+
+from conftest import ORACLE
+
+onnx = pytest.importorskip("onnx")
+from onnx import TensorProto, helper, numpy_helper  # noqa: E402
+
+import pinot as ov  # noqa: E402
+
+pytestmark = pytest.mark.skipif(bool(ORACLE), reason="uses pinot's reader internals and error texts")
+
+
+def make_model(nodes, inputs, outputs, initializers=(), opset=13):
+    graph = helper.make_graph(nodes, "test_graph", inputs, outputs, list(initializers))
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", opset)])
+
+
+def raw_tensor(name, dims, raw_data=None, float_data=None):
+    """A TensorProto built field by field: onnx.helper refuses inconsistent ones."""
+    t = TensorProto()
+    t.name = name
+    t.data_type = TensorProto.FLOAT
+    t.dims.extend(dims)
+    if raw_data is not None:
+        t.raw_data = raw_data
+    if float_data is not None:
+        t.float_data.extend(float_data)
+    return t
+
+
+def mlp_model(opset=13):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["batch", 4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    w = numpy_helper.from_array(np.arange(12, dtype=np.float32).reshape(4, 3) / 10, "w")
+    b = numpy_helper.from_array(np.array([0.5, -1, 2], np.float32), "b")
+    nodes = [
+        helper.make_node("Gemm", ["x", "w", "b"], ["g"], alpha=0.5, beta=2.0, name="gemm"),
+        helper.make_node("Relu", ["g"], ["r"], name="relu"),
+        helper.make_node("Softmax", ["r"], ["y"], axis=-1 if opset >= 13 else 1, name="softmax"),
+    ]
+    return make_model(nodes, [x], [y], [w, b], opset)
+
+
+def mlp_reference(x):
+    w = np.arange(12, dtype=np.float32).reshape(4, 3) / 10
+    g = 0.5 * (x @ w) + 2.0 * np.array([0.5, -1, 2], np.float32)
+    r = np.maximum(g, 0)
+    e = np.exp(r - r.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+@pytest.fixture
+def mlp_path(tmp_path):
+    path = tmp_path / "mlp.onnx"
+    onnx.save(mlp_model(), str(path))
+    return path
+
+
+@pytest.mark.parametrize("form", ["str", "path", "bytes", "bytesio"])
+def test_read_forms(mlp_path, form):
+    source = {
+        "str": str(mlp_path),
+        "path": mlp_path,
+        "bytes": mlp_path.read_bytes(),
+        "bytesio": io.BytesIO(mlp_path.read_bytes()),
+    }[form]
+    model = ov.Core().read_model(source)
+    assert model.inputs[0].get_names() == {"x"}
+    assert model.outputs[0].get_names() == {"y"}
+    assert model.inputs[0].get_partial_shape() == ov.PartialShape([-1, 4])
+    x = np.random.default_rng(0).standard_normal((5, 4)).astype(np.float32)
+    result = ov.compile_model(model, "CPU")({"x": x})
+    np.testing.assert_allclose(result["y"], mlp_reference(x), rtol=1e-5, atol=1e-6)
+
+
+def test_compile_model_from_path(mlp_path):
+    x = np.ones((2, 4), np.float32)
+    result = ov.compile_model(mlp_path)([x])
+    np.testing.assert_allclose(result[0], mlp_reference(x), rtol=1e-5, atol=1e-6)
+
+
+def test_format_by_content_not_extension(tmp_path):
+    path = tmp_path / "model.bin"  # wrong extension, ONNX content
+    onnx.save(mlp_model(), str(path))
+    assert ov.Core().read_model(path).outputs[0].get_names() == {"y"}
+
+
+def test_opset11_softmax_flattens(tmp_path):
+    x = np.random.default_rng(1).standard_normal((3, 4)).astype(np.float32)
+    model = ov.Core().read_model(mlp_model(opset=11).SerializeToString())
+    result = ov.compile_model(model, "CPU")([x])
+    np.testing.assert_allclose(result[0], mlp_reference(x), rtol=1e-5, atol=1e-6)
+
+
+def test_intermediate_names_are_tensor_names(mlp_path):
+    model = ov.Core().read_model(mlp_path)
+    names = set()
+    for op in model.get_ordered_ops():
+        for out in op.outputs():
+            names |= out.get_names()
+    assert {"x", "w", "b", "g", "r", "y"} <= names
+
+
+def test_unsupported_op_names_op_domain_version_and_node():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    model = make_model([helper.make_node("NoSuchOp", ["x"], ["y"], name="weird", domain="com.example")], [x], [y])
+    model.opset_import.append(helper.make_opsetid("com.example", 3))
+    with pytest.raises(NotImplementedError, match=r"weird.*com\.example\.NoSuchOp.*version 3"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_input_referring_to_nothing():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    model = make_model([helper.make_node("Relu", ["ghost"], ["y"], name="lost")], [x], [y])
+    with pytest.raises(RuntimeError, match="input 0 'ghost' refers to no value"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_cycle_is_refused():
+    # a -> b -> a: each node's input is only produced later, so it refers to no value
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    nodes = [helper.make_node("Relu", ["b"], ["a"], name="n1"), helper.make_node("Relu", ["a"], ["b"], name="n2")]
+    model = make_model(nodes + [helper.make_node("Relu", ["b"], ["y"])], [x], [y])
+    with pytest.raises(RuntimeError, match="refers to no value"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_tensor_data_shorter_than_shape():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])
+    w = raw_tensor("w", [4], raw_data=b"\x00" * 8)  # 2 floats for 4
+    model = make_model([helper.make_node("Add", ["x", "w"], ["y"])], [x], [y], [w])
+    with pytest.raises(RuntimeError, match="raw_data has 8 bytes, its shape and type need 16"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_huge_declared_shape_does_not_allocate():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [4])
+    w = raw_tensor("w", [2**40, 2**20], float_data=[1.0, 2.0])
+    model = make_model([helper.make_node("Add", ["x", "w"], ["y"])], [x], [y], [w])
+    with pytest.raises(RuntimeError, match="w"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+@pytest.mark.parametrize("cut", [1, 7, 20, 100, -1])
+def test_truncated_files(mlp_path, cut):
+    data = mlp_path.read_bytes()
+    data = data[:cut] if cut > 0 else data[:-3]
+    with pytest.raises(RuntimeError, match="ONNX|failed to"):
+        ov.Core().read_model(data)
+
+
+def test_wrong_magic_random_bytes():
+    data = bytes(np.random.default_rng(7).integers(0, 256, 4096, dtype=np.uint8))
+    with pytest.raises(RuntimeError):
+        ov.Core().read_model(data)
+
+
+def test_field_length_past_end():
+    # ModelProto: ir_version=8, then graph (field 7) claiming 1000 bytes with 2 present
+    data = bytes([0x08, 0x08, 0x3A, 0xE8, 0x07, 0x0A, 0x00])
+    with pytest.raises(RuntimeError, match="runs past the end"):
+        ov.Core().read_model(data)
+
+
+def test_empty_and_missing_files(tmp_path):
+    with pytest.raises(RuntimeError, match="empty"):
+        ov.Core().read_model(b"")
+    with pytest.raises(RuntimeError, match="No such file"):
+        ov.Core().read_model(tmp_path / "absent.onnx")
+
+
+def test_external_data_outside_folder_is_refused(tmp_path):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    w = helper.make_tensor("w", TensorProto.FLOAT, [2], vals=[1.0, 2.0])
+    w.data_location = TensorProto.EXTERNAL
+    entry = w.external_data.add()
+    entry.key, entry.value = "location", "../secret.bin"
+    model = make_model([helper.make_node("Add", ["x", "w"], ["y"])], [x], [y], [w])
+    path = tmp_path / "m.onnx"
+    path.write_bytes(model.SerializeToString())
+    with pytest.raises(RuntimeError, match="refused"):
+        ov.Core().read_model(path)
+
+
+def test_external_data_is_read(tmp_path):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])
+    w = numpy_helper.from_array(np.array([1.5, -2.0, 4.0], np.float32), "w")
+    model = make_model([helper.make_node("Add", ["x", "w"], ["y"])], [x], [y], [w])
+    path = tmp_path / "ext.onnx"
+    onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
+                    location="weights.data", size_threshold=0)
+    result = ov.compile_model(path, "CPU")([np.ones(3, np.float32)])
+    np.testing.assert_array_equal(result[0], np.array([2.5, -1.0, 5.0], np.float32))
+
+
+def test_random_mutations_never_crash(mlp_path):
+    """A seeded mutation fuzz: flipped, inserted and deleted bytes must give a
+    model or a Python exception, never a crash (runs in well under a second)."""
+    data = bytearray(mlp_path.read_bytes())
+    rng = np.random.default_rng(2026)
+    for _ in range(400):
+        mutated = bytearray(data)
+        for _ in range(int(rng.integers(1, 6))):
+            kind = rng.integers(0, 3)
+            pos = int(rng.integers(0, len(mutated)))
+            if kind == 0:
+                mutated[pos] = int(rng.integers(0, 256))
+            elif kind == 1:
+                mutated.insert(pos, int(rng.integers(0, 256)))
+            elif len(mutated) > 1:
+                del mutated[pos]
+        try:
+            ov.Core().read_model(bytes(mutated))
+        except (RuntimeError, NotImplementedError, MemoryError):
+            pass
