@@ -30,7 +30,7 @@ test-c: build-c
 	$(VENV)/bin/meson test -C $(BUILD)/c --print-errorlogs
 
 test-python: install
-	$(VPY) -m pytest tests/python -q
+	$(VPY) -m pytest tests/python tests/onnx -q
 
 test: test-c test-python
 

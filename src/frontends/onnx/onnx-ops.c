@@ -409,6 +409,13 @@ static pinot_status tr_reduce(struct onnx_import * ctx, const struct onnx_node *
     if (axes != NULL) {
         TRY(onnx_const_i64(ctx, axes->ints, axes->n_ints, false, &args[1]));
     }
+    /* An empty axes list (attribute or constant input) means all axes, unless noop_with_empty_axes. */
+    if (args[1].node != NULL) {
+        const pinot_tensor_t * value = pinot_node_get_constant_value(args[1].node);
+        if (value != NULL && pinot_tensor_get_size(value) == 0) {
+            args[1].node = NULL;
+        }
+    }
     if (args[1].node == NULL) {
         if (noop_empty) {
             out[0] = in[0];
@@ -426,7 +433,66 @@ static pinot_status tr_reduce(struct onnx_import * ctx, const struct onnx_node *
         TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &args[1]));
     }
     pinot_attr attrs[] = {ATTR_BOOL("keep_dims", keep)};
-    return onnx_make(ctx, ctx->row->target, args, 2, attrs, 1, &out[0]);
+    const char * target = ctx->row->target;
+    if (strcmp(target, "ReduceSumSquare") == 0) {
+        /* sum(x * x) */
+        pinot_output_ref square, pair[2] = {in[0], in[0]};
+        TRY(onnx_make(ctx, "Multiply", pair, 2, NULL, 0, &square));
+        args[0] = square;
+        return onnx_make(ctx, "ReduceSum", args, 2, attrs, 1, &out[0]);
+    }
+    if (strcmp(target, "ReduceLogSum") == 0 || strcmp(target, "ReduceLogSumExp") == 0) {
+        /* log(sum(x)) and log(sum(exp(x))); the latter shifted by max(x) for stability. */
+        bool exp = strcmp(target, "ReduceLogSumExp") == 0;
+        pinot_output_ref sum, shift = {NULL, 0}, pair[2];
+        if (exp) {
+            pinot_attr keep_attrs[] = {ATTR_BOOL("keep_dims", true)};
+            pinot_output_ref max_args[2] = {in[0], args[1]}, shifted;
+            TRY(onnx_make(ctx, "ReduceMax", max_args, 2, keep_attrs, 1, &shift));
+            pair[0] = in[0];
+            pair[1] = shift;
+            TRY(onnx_make(ctx, "Subtract", pair, 2, NULL, 0, &shifted));
+            TRY(onnx_make(ctx, "Exp", &shifted, 1, NULL, 0, &args[0]));
+        }
+        TRY(onnx_make(ctx, "ReduceSum", args, 2, attrs, 1, &sum));
+        TRY(onnx_make(ctx, "Log", &sum, 1, NULL, 0, &sum));
+        if (!exp) {
+            out[0] = sum;
+            return PINOT_STATUS_OK;
+        }
+        if (!keep) {
+            pinot_output_ref squeeze_args[2] = {shift, args[1]};
+            TRY(onnx_make(ctx, "Squeeze", squeeze_args, 2, NULL, 0, &shift));
+        }
+        pair[0] = sum;
+        pair[1] = shift;
+        return onnx_make(ctx, "Add", pair, 2, NULL, 0, &out[0]);
+    }
+    return onnx_make(ctx, target, args, 2, attrs, 1, &out[0]);
+}
+
+/* Mod: fmod=1 is C's fmod (sign of the dividend), else Python's (sign of the divisor). */
+static pinot_status tr_mod(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                           uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    return onnx_make(ctx, onnx_attr_int(node, "fmod", 0) ? "Mod" : "FloorMod", in, 2, NULL, 0, &out[0]);
+}
+
+static pinot_status tr_cast_like(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                 uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 2));
+    return onnx_make(ctx, "ConvertLike", in, 2, NULL, 0, &out[0]);
+}
+
+/* Reciprocal: 1 / x. */
+static pinot_status tr_reciprocal(struct onnx_import * ctx, const struct onnx_node * node,
+                                  const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref pair[2] = {{NULL, 0}, in[0]};
+    TRY(onnx_const_scalar(ctx, input_type(in[0]), 1.0, &pair[0]));
+    return onnx_make(ctx, "Divide", pair, 2, NULL, 0, &out[0]);
 }
 
 /* ---- the table ---- */
@@ -464,7 +530,10 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "ReduceSum", 1, tr_reduce, "ReduceSum"}, {"", "ReduceMean", 1, tr_reduce, "ReduceMean"},
     {"", "ReduceMax", 1, tr_reduce, "ReduceMax"}, {"", "ReduceMin", 1, tr_reduce, "ReduceMin"},
     {"", "ReduceProd", 1, tr_reduce, "ReduceProd"}, {"", "ReduceL1", 1, tr_reduce, "ReduceL1"},
-    {"", "ReduceL2", 1, tr_reduce, "ReduceL2"},
+    {"", "ReduceL2", 1, tr_reduce, "ReduceL2"}, {"", "ReduceSumSquare", 1, tr_reduce, "ReduceSumSquare"},
+    {"", "ReduceLogSum", 1, tr_reduce, "ReduceLogSum"}, {"", "ReduceLogSumExp", 1, tr_reduce, "ReduceLogSumExp"},
+    {"", "Mod", 10, tr_mod, NULL}, {"", "CastLike", 15, tr_cast_like, NULL},
+    {"", "Reciprocal", 1, tr_reciprocal, NULL},
     {"", "Conv", 1, onnx_tr_conv, NULL}, {"", "ConvTranspose", 1, onnx_tr_conv, NULL},
     {"", "MaxPool", 1, onnx_tr_pool, NULL}, {"", "AveragePool", 1, onnx_tr_pool, NULL},
     {"", "GlobalAveragePool", 1, onnx_tr_global_pool, NULL}, {"", "GlobalMaxPool", 1, onnx_tr_global_pool, NULL},
