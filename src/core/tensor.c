@@ -114,10 +114,12 @@ static void dense_strides(pinot_dtype type, const pinot_shape * shape, int64_t *
         memset(strides, 0, sizeof(int64_t) * shape->rank);
         return;
     }
-    int64_t stride = element_size(type);
+    /* Unsigned: for shapes too large to allocate (rejected by the caller) the
+     * product may wrap, which must not be undefined behaviour. */
+    uint64_t stride = element_size(type);
     for (uint32_t i = shape->rank; i-- > 0;) {
-        strides[i] = stride;
-        stride *= shape->dims[i] > 0 ? shape->dims[i] : 1;
+        strides[i] = (int64_t)stride;
+        stride *= shape->dims[i] > 0 ? (uint64_t)shape->dims[i] : 1;
     }
 }
 
