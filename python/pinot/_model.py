@@ -291,9 +291,44 @@ class Model(_pinot.ModelBase):
             added.append(self.outputs[index])
         return added
 
+    # ---- runtime info ----
+    def _rt(self):
+        rt = self.__dict__.get("_rt_info")
+        if rt is None:
+            from pinot._rt_info import RTMap  # noqa: PLC0415
+
+            rt = self.__dict__["_rt_info"] = RTMap()
+        return rt
+
+    def get_rt_info(self, path=None):
+        """The whole RTMap, or the value at `path` (a key or a list of keys) as OVAny."""
+        from pinot import _rt_info  # noqa: PLC0415
+
+        return _rt_info.get(self._rt(), path)
+
+    @property
+    def rt_info(self):
+        return self._rt()
+
+    def has_rt_info(self, path) -> bool:
+        from pinot import _rt_info  # noqa: PLC0415
+
+        return _rt_info.has(self._rt(), path)
+
+    def set_rt_info(self, obj, path) -> None:
+        """Store `obj` at `path` (a key or a list of keys; nested maps are created)."""
+        from pinot import _rt_info  # noqa: PLC0415
+
+        _rt_info.put(self._rt(), obj, path)
+
     # ---- Python protocol ----
     def clone(self) -> "Model":
-        return super().clone()
+        copy = super().clone()
+        if self.__dict__.get("_rt_info"):
+            from pinot import _rt_info  # noqa: PLC0415
+
+            copy.__dict__["_rt_info"] = _rt_info.copy(self.__dict__["_rt_info"])
+        return copy
 
     def __copy__(self):
         raise TypeError("Cannot copy 'openvino.Model'. Please, use deepcopy instead.")

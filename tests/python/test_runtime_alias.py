@@ -7,6 +7,8 @@ import textwrap
 
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 
 TESTS_DIR = os.path.dirname(os.path.abspath(__file__))
@@ -163,3 +165,18 @@ def test_runtime_alias_reload_warns_again(runtime_present):
         """
     )
     assert out == [1, 2]
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4 has no openvino.runtime")
+def test_runtime_submodules_are_the_top_level_ones():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import pinot.runtime as rt
+        import pinot.runtime.opset8 as o8
+        from pinot.runtime import opset13
+    import pinot
+
+    assert opset13 is pinot.opset13 and o8 is pinot.opset8
+    assert rt.Core is pinot.Core and rt.Model is pinot.Model and rt.op is pinot.op
