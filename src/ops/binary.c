@@ -283,7 +283,7 @@ static pinot_status eval_broadcast(const struct pinot_node * node, int32_t mode,
         char a[256], b[256];
         pinot_shape_to_string(shapes[0], a, sizeof(a));
         pinot_shape_to_string(shapes[n - 1], b, sizeof(b));
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                     "Argument shapes are inconsistent (got %s and %s).", a, b);
     }
     return PINOT_STATUS_OK;
@@ -662,7 +662,7 @@ static pinot_status binary_evaluate(const struct pinot_node * node, pinot_tensor
         return status;
     }
     if (pinot_tensor_get_type(inputs[1]) != job.type) { /* possible when validated as dynamic */
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                     "Arguments do not have the same element type (arg0 element type: %s, arg1 "
                                     "element type: %s).",
                                     pinot_dtype_name(job.type), pinot_dtype_name(pinot_tensor_get_type(inputs[1])));
@@ -671,7 +671,7 @@ static pinot_status binary_evaluate(const struct pinot_node * node, pinot_tensor
         job.type = PINOT_DTYPE_U4; /* bitwise ops see the raw 4-bit codes */
     }
     if (job.type == PINOT_DTYPE_DYNAMIC || (job.type == PINOT_DTYPE_STRING && !is_comparison(op))) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
+        return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
                                     pinot_dtype_name(job.type));
     }
     status = pinot_tensor_set_shape(outputs[0], &out_shape);
@@ -782,17 +782,17 @@ static pinot_status prelu_evaluate(const struct pinot_node * node, pinot_tensor_
         char a[256], b[256];
         pinot_shape_to_string(data_shape, a, sizeof(a));
         pinot_shape_to_string(pinot_tensor_get_shape(inputs[1]), b, sizeof(b));
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                     "Slope shape %s cannot be broadcast to the data shape %s.", b, a);
     }
     pinot_dtype type = pinot_tensor_get_type(inputs[0]);
     pinot_dtype slope_type = pinot_tensor_get_type(inputs[1]);
     if (pinot_tensor_get_type(outputs[0]) != type) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "output type %s does not match the data (%s)",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "output type %s does not match the data (%s)",
                                     pinot_dtype_name(pinot_tensor_get_type(outputs[0])), pinot_dtype_name(type));
     }
     if (type == PINOT_DTYPE_STRING || slope_type == PINOT_DTYPE_STRING || type == PINOT_DTYPE_DYNAMIC) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
+        return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
                                     pinot_dtype_name(type == PINOT_DTYPE_STRING ? type : slope_type));
     }
     pinot_status status = pinot_tensor_set_shape(outputs[0], data_shape);
@@ -907,11 +907,11 @@ static pinot_status select_evaluate(const struct pinot_node * node, pinot_tensor
     }
     pinot_dtype type = pinot_tensor_get_type(outputs[0]);
     if (type == PINOT_DTYPE_DYNAMIC) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type dynamic is not supported");
+        return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type dynamic is not supported");
     }
     if (pinot_tensor_get_type(inputs[0]) != PINOT_DTYPE_BOOLEAN || pinot_tensor_get_type(inputs[1]) != type ||
         pinot_tensor_get_type(inputs[2]) != type) { /* possible when validated as dynamic */
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                     "element types do not match (cond %s, then %s, else %s, output %s)",
                                     pinot_dtype_name(pinot_tensor_get_type(inputs[0])),
                                     pinot_dtype_name(pinot_tensor_get_type(inputs[1])),

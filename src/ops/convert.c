@@ -247,14 +247,14 @@ static pinot_status convert_evaluate(const struct pinot_node * node, pinot_tenso
     void * dst = pinot_tensor_get_data(out);
     if (src_type == PINOT_DTYPE_STRING || dst_type == PINOT_DTYPE_STRING) {
         if (src_type != dst_type) {
-            return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+            return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER,
                                         "conversion from %s to %s is not supported", pinot_dtype_name(src_type),
                                         pinot_dtype_name(dst_type));
         }
         return copy_strings(in, out, n);
     }
     if (src_type == PINOT_DTYPE_DYNAMIC || dst_type == PINOT_DTYPE_DYNAMIC) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+        return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER,
                                     "conversion from %s to %s is not supported", pinot_dtype_name(src_type),
                                     pinot_dtype_name(dst_type));
     }

@@ -16,19 +16,6 @@
 #define EINSUM_N_LETTERS 52                                  /* a-z, A-Z */
 #define EINSUM_N_IDS (EINSUM_N_LETTERS + PINOT_MAX_RANK)    /* letters, then ellipsis dims */
 
-/* Errors found while running the kernel (shapes the validation could not see). */
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) PINOT_PRINTF(2, 3);
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) {
-    char name[256], message[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(message, sizeof(message), fmt, args);
-    va_end(args);
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to evaluate %s node '%s': %s",
-                           node->impl->type_name, name, message);
-}
-
 /* N inputs, each labelled by its subscript ("bij,bjk->bik") -> the output
  * subscript's dims; labels absent from the output are summed over. */
 
@@ -324,7 +311,7 @@ static pinot_status einsum_plan_build(const struct pinot_node * node, const stru
         const struct einsum_sub * sub = &p->in[i];
         bool has_ell = sub->ellipsis >= 0;
         if (has_ell ? shape->rank < sub->n : shape->rank != sub->n) {
-            return eval_error(node, "input %u has rank %u, which does not fit its %u labels", i, shape->rank, sub->n);
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "input %u has rank %u, which does not fit its %u labels", i, shape->rank, sub->n);
         }
         ell_ranks[i] = shape->rank - sub->n;
         if (has_ell) {
@@ -333,7 +320,7 @@ static pinot_status einsum_plan_build(const struct pinot_node * node, const stru
             const pinot_shape * pair[2] = {&ell, &part};
             pinot_shape merged;
             if (!pinot_ref_broadcast_shape(pair, 2, &merged)) {
-                return eval_error(node,     "Input dimensions labeled with ellipsis for Einsum must be broadcastable.");
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,     "Input dimensions labeled with ellipsis for Einsum must be broadcastable.");
             }
             ell = merged;
         }
@@ -353,7 +340,7 @@ static pinot_status einsum_plan_build(const struct pinot_node * node, const stru
                 plan->dims[id] = d;
                 plan->used[id] = true;
             } else if (d != 1 && d != plan->dims[id]) {
-                return eval_error(node,     "dimensions of label '%c' do not match (got %lld and %lld)", sub->labels[j],
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,     "dimensions of label '%c' do not match (got %lld and %lld)", sub->labels[j],
                                         (long long)plan->dims[id], (long long)d);
             }
         }
@@ -366,7 +353,7 @@ static pinot_status einsum_plan_build(const struct pinot_node * node, const stru
             for (uint32_t o = j + 1; o < sub->n; o++) {
                 if (sub->labels[o] == sub->labels[j] && shape->dims[label_axis(sub, j, ell_ranks[i])] !=
                                                             shape->dims[label_axis(sub, o, ell_ranks[i])]) {
-                    return eval_error(node,         "Different input dimensions indicated by the repeated labels within "
+                    return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,         "Different input dimensions indicated by the repeated labels within "
                                             "single input node for Einsum must be compatible (label '%c').",
                                             sub->labels[j]);
                 }
@@ -413,7 +400,7 @@ static pinot_status einsum_plan_build(const struct pinot_node * node, const stru
         }
     }
     if (plan->n_order > PINOT_MAX_RANK) {
-        return eval_error(node, "the output rank exceeds %d", PINOT_MAX_RANK);
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "the output rank exceeds %d", PINOT_MAX_RANK);
     }
     plan->n_out = plan->n_order;
     for (uint32_t r = 0; r < plan->n_out; r++) {

@@ -121,20 +121,5 @@ static inline double pinot_elt_load_f64(pinot_dtype type, const void * data, uin
     }
 }
 
-/* Record an evaluation error naming the node:
- * "failed to evaluate <Type> node '<name>': <message>". */
-static inline pinot_status pinot_elt_eval_error(const struct pinot_node * node, pinot_status status, const char * fmt,
-                                                ...) PINOT_PRINTF(3, 4);
-static inline pinot_status pinot_elt_eval_error(const struct pinot_node * node, pinot_status status, const char * fmt,
-                                                ...) {
-    char name[256];
-    char message[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(message, sizeof(message), fmt, args);
-    va_end(args);
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    return pinot_set_error(status, "failed to evaluate %s node '%s': %s", node->impl->type_name, name, message);
-}
 
 #endif // PINOT_ELEMENTWISE_IMPL_H

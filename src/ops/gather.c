@@ -20,20 +20,6 @@ static const char * shape_text(const pinot_partial_shape * ps, char * buf, size_
     return buf;
 }
 
-/* Errors found while evaluating (index values): "failed to evaluate <Type> node '<name>': ...". */
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) PINOT_PRINTF(2, 3);
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) {
-    char name[256];
-    char msg[512];
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to evaluate %s node '%s': %s", node->impl->type_name,
-                           name, msg);
-}
-
 static bool is_integral_number(pinot_dtype type) {
     const pinot_dtype_info * info = pinot_dtype_get_info(type);
     return type == PINOT_DTYPE_DYNAMIC || (info != NULL && info->is_integral_number);
@@ -106,7 +92,7 @@ static bool load_index(const pinot_tensor_t * indices, uint64_t i, int64_t size,
 
 static pinot_status index_error(const struct pinot_node * node, int64_t value, int64_t axis, int64_t size,
                                 bool allow_negative) {
-    return eval_error(node, "index %lld is out of range [%lld, %lld] for axis %lld of size %lld", (long long)value,
+    return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "index %lld is out of range [%lld, %lld] for axis %lld of size %lld", (long long)value,
                       allow_negative ? -(long long)size : 0LL, (long long)size - 1, (long long)axis, (long long)size);
 }
 
@@ -145,13 +131,13 @@ static pinot_status axis_input(struct pinot_node * node, uint32_t i, bool * know
 /* The axis value of an evaluated axis input, normalized. */
 static pinot_status eval_axis(const struct pinot_node * node, const pinot_tensor_t * t, int64_t rank, int64_t * axis) {
     if (pinot_tensor_get_size(t) != 1) {
-        return eval_error(node, "axis input must have one element (got %llu)",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "axis input must have one element (got %llu)",
                           (unsigned long long)pinot_tensor_get_size(t));
     }
     int64_t v = pinot_ref_load_i64(pinot_tensor_get_type(t), pinot_tensor_get_data(t), 0);
     int64_t a = v < 0 ? v + rank : v;
     if (a < 0 || a >= rank) {
-        return eval_error(node, "Axis %lld out of the tensor rank range [%lld, %lld].", (long long)v, -(long long)rank,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Axis %lld out of the tensor rank range [%lld, %lld].", (long long)v, -(long long)rank,
                           (long long)rank - 1);
     }
     *axis = a;
@@ -317,12 +303,12 @@ static pinot_status gather_evaluate(const struct pinot_node * node, pinot_tensor
         bd += is->rank;
     }
     if (bd < 0 || bd > (int64_t)is->rank || bd > axis) {
-        return eval_error(node, "batch_dims %lld is out of range for indices rank %u and axis %lld",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "batch_dims %lld is out of range for indices rank %u and axis %lld",
                           (long long)a->batch_dims, is->rank, (long long)axis);
     }
     for (int64_t i = 0; i < bd; i++) {
         if (ds->dims[i] != is->dims[i]) {
-            return eval_error(node, "batch dimension %lld differs between data (%lld) and indices (%lld)",
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "batch dimension %lld differs between data (%lld) and indices (%lld)",
                               (long long)i, (long long)ds->dims[i], (long long)is->dims[i]);
         }
     }
@@ -450,12 +436,12 @@ static pinot_status gather_elements_evaluate(const struct pinot_node * node, pin
     const pinot_shape * is = pinot_tensor_get_shape(inputs[1]);
     int64_t axis = a->axis < 0 ? a->axis + ds->rank : a->axis;
     if (ds->rank != is->rank || axis < 0 || axis >= ds->rank) {
-        return eval_error(node, "bad ranks or axis (data rank %u, indices rank %u, axis %lld)", ds->rank, is->rank,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "bad ranks or axis (data rank %u, indices rank %u, axis %lld)", ds->rank, is->rank,
                           (long long)a->axis);
     }
     for (uint32_t i = 0; i < ds->rank; i++) {
         if ((int64_t)i != axis && ds->dims[i] != is->dims[i]) {
-            return eval_error(node, "indices dimension %u is %lld, data's is %lld", i, (long long)is->dims[i],
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "indices dimension %u is %lld, data's is %lld", i, (long long)is->dims[i],
                               (long long)ds->dims[i]);
         }
     }
@@ -599,16 +585,16 @@ static pinot_status gather_nd_evaluate(const struct pinot_node * node, pinot_ten
     const pinot_shape * is = pinot_tensor_get_shape(inputs[1]);
     int64_t bd = a->batch_dims;
     if (is->rank < 1 || bd < 0 || bd >= (int64_t)is->rank || bd >= (int64_t)ds->rank) {
-        return eval_error(node, "batch_dims %lld does not fit data rank %u and indices rank %u", (long long)bd,
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "batch_dims %lld does not fit data rank %u and indices rank %u", (long long)bd,
                           ds->rank, is->rank);
     }
     int64_t k = is->dims[is->rank - 1];
     if (bd + k > (int64_t)ds->rank) {
-        return eval_error(node, "index tuples of length %lld do not fit data rank %u", (long long)k, ds->rank);
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "index tuples of length %lld do not fit data rank %u", (long long)k, ds->rank);
     }
     for (int64_t i = 0; i < bd; i++) {
         if (ds->dims[i] != is->dims[i]) {
-            return eval_error(node, "batch dimension %lld differs between data (%lld) and indices (%lld)",
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "batch dimension %lld differs between data (%lld) and indices (%lld)",
                               (long long)i, (long long)ds->dims[i], (long long)is->dims[i]);
         }
     }
@@ -846,7 +832,7 @@ static pinot_status scatter_update_evaluate(const struct pinot_node * node, pino
         ok = expect == us->dims[i];
     }
     if (!ok) {
-        return eval_error(node, "updates shape does not match data, indices and axis %lld", (long long)axis);
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "updates shape does not match data, indices and axis %lld", (long long)axis);
     }
     status = pinot_tensor_set_shape(outputs[0], ds);
     if (status == PINOT_STATUS_OK) {
@@ -989,11 +975,11 @@ static pinot_status scatter_elements_evaluate(const struct pinot_node * node, pi
         return status;
     }
     if (is->rank != ds->rank || !pinot_shape_equal(is, pinot_tensor_get_shape(inputs[2]))) {
-        return eval_error(node, "indices and updates must have equal shapes of data's rank");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "indices and updates must have equal shapes of data's rank");
     }
     for (uint32_t i = 0; i < ds->rank; i++) {
         if ((int64_t)i != axis && is->dims[i] > ds->dims[i]) {
-            return eval_error(node, "indices dimension %u (%lld) exceeds data's (%lld)", i, (long long)is->dims[i],
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "indices dimension %u (%lld) exceeds data's (%lld)", i, (long long)is->dims[i],
                               (long long)ds->dims[i]);
         }
     }
@@ -1208,7 +1194,7 @@ static pinot_status scatter_nd_evaluate(const struct pinot_node * node, pinot_te
         ok = us->dims[i] == (i + 1 < is->rank ? is->dims[i] : ds->dims[k + i - (is->rank - 1)]);
     }
     if (!ok) {
-        return eval_error(node, "updates shape does not match data and indices");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "updates shape does not match data and indices");
     }
     pinot_status status = pinot_tensor_set_shape(outputs[0], ds);
     if (status == PINOT_STATUS_OK) {

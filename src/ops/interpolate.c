@@ -274,19 +274,6 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
 
 /* ---- the kernel ---- */
 
-static pinot_status eval_error(const struct pinot_node * node, pinot_status status, const char * fmt, ...)
-    PINOT_PRINTF(3, 4);
-static pinot_status eval_error(const struct pinot_node * node, pinot_status status, const char * fmt, ...) {
-    char name[256];
-    char msg[512];
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
-    va_end(ap);
-    return pinot_set_error(status, "failed to evaluate Interpolate node '%s': %s", name, msg);
-}
-
 /* Input coordinate of output coordinate @p x (float arithmetic, as OpenVINO). */
 static float original_coordinate(int ct, float x, float scale, int64_t out_len, int64_t in_len) {
     switch (ct) {
@@ -511,14 +498,14 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     if (node->n_inputs > axes_input(node)) {
         const pinot_tensor_t * t = inputs[axes_input(node)];
         if (pinot_tensor_get_size(t) > rank) {
-            return eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "more axes (%llu) than the input rank %u",
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "more axes (%llu) than the input rank %u",
                               (unsigned long long)pinot_tensor_get_size(t), rank);
         }
         n_axes = (uint32_t)pinot_tensor_get_size(t);
         for (uint32_t i = 0; i < n_axes; i++) {
             axes[i] = pinot_ref_load_i64(pinot_tensor_get_type(t), pinot_tensor_get_data(t), i);
             if (axes[i] < 0 || axes[i] >= (int64_t)rank || is_axis[axes[i]]) {
-                return eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                   "axis %lld is out of range for rank %u or repeated", (long long)axes[i], rank);
             }
             is_axis[axes[i]] = true;
@@ -541,7 +528,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     }
     const pinot_tensor_t * target = inputs[sizes_mode ? sizes_input(node) : scales_input(node)];
     if (pinot_tensor_get_size(target) < n_axes) {
-        return eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s has %llu values for %u axes",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s has %llu values for %u axes",
                           sizes_mode ? "sizes" : "scales", (unsigned long long)pinot_tensor_get_size(target), n_axes);
     }
     for (uint32_t i = 0; i < n_axes; i++) {
@@ -554,7 +541,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
             scale[ax] = (float)pinot_ref_load_f64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
             out_dims[ax] = scaled_length(padded[ax], scale[ax]);
             if (out_dims[ax] == PINOT_DIM_INF) {
-                return eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "scale %g gives an output too large",
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "scale %g gives an output too large",
                                   (double)scale[ax]);
             }
         }
@@ -608,7 +595,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
         for (uint32_t d = 0; d < rank && status == PINOT_STATUS_OK; d++) {
             maps[d] = malloc((size_t)out_dims[d] * sizeof(int64_t));
             if (maps[d] == NULL) {
-                status = eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
+                status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
                 break;
             }
             if (!is_axis[d]) {
@@ -618,7 +605,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
                 continue;
             }
             if (!build_table(a, padded[d], out_dims[d], scale[d], any_downsample, &tab)) {
-                status = eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
+                status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
                 break;
             }
             for (int64_t o = 0; o < out_dims[d]; o++) {
@@ -662,7 +649,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
 
     cur = calloc(pcount, sizeof(double));
     if (cur == NULL) {
-        status = eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
+        status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
         goto cleanup;
     }
     {
@@ -694,7 +681,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
         }
         int64_t in_len = cur_dims[d], out_len = out_dims[d];
         if (!build_table(a, in_len, out_len, scale[d], any_downsample, &tab)) {
-            status = eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
+            status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
             goto cleanup;
         }
         int64_t outer = 1, inner = 1;
@@ -706,7 +693,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
         }
         next = malloc((size_t)(outer * out_len * inner) * sizeof(double) + sizeof(double));
         if (next == NULL) {
-            status = eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
+            status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
             goto cleanup;
         }
         for (int64_t m = 0; m < outer; m++) {

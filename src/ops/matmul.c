@@ -11,19 +11,6 @@
 #include "graph/graph-impl.h"
 #include "ops/ref-util.h"
 
-/* Errors found while running a kernel (shapes the validation could not see). */
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) PINOT_PRINTF(2, 3);
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) {
-    char name[256], message[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(message, sizeof(message), fmt, args);
-    va_end(args);
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to evaluate %s node '%s': %s",
-                           node->impl->type_name, name, message);
-}
-
 static const char * dim_text(pinot_dim d, char * buf, size_t size) {
     pinot_dim_to_string(d, buf, size);
     return buf;
@@ -139,7 +126,7 @@ static pinot_status matmul_geometry(const struct pinot_node * node, const pinot_
                                     struct matmul_geom * g) {
     const struct matmul_attrs * attrs = PINOT_ATTRS(node, struct matmul_attrs);
     if (a->rank == 0 || b->rank == 0) {
-        return eval_error(node, "Scalars are not supported as MatMul inputs.");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Scalars are not supported as MatMul inputs.");
     }
     bool a_vec = a->rank == 1, b_vec = b->rank == 1;
     g->ta = attrs->transpose_a && !a_vec;
@@ -151,7 +138,7 @@ static pinot_status matmul_geometry(const struct pinot_node * node, const pinot_
     int64_t kb = g->tb ? b1 : b0;
     g->n = g->tb ? b0 : b1;
     if (g->k != kb) {
-        return eval_error(node, "Incompatible MatMul matrix dimension (got K=%lld for the first input and %lld for "
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Incompatible MatMul matrix dimension (got K=%lld for the first input and %lld for "
                                 "the second)", (long long)g->k, (long long)kb);
     }
     g->a_batch.rank = a_vec ? 0 : a->rank - 2;
@@ -160,7 +147,7 @@ static pinot_status matmul_geometry(const struct pinot_node * node, const pinot_
     memcpy(g->b_batch.dims, b->dims, sizeof(int64_t) * g->b_batch.rank);
     const pinot_shape * batches[2] = {&g->a_batch, &g->b_batch};
     if (!pinot_ref_broadcast_shape(batches, 2, &g->batch)) {
-        return eval_error(node, "Incompatible MatMul batch dimension (batch shapes do not broadcast)");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Incompatible MatMul batch dimension (batch shapes do not broadcast)");
     }
     g->out = g->batch;
     if (!a_vec) {
@@ -252,10 +239,10 @@ static pinot_status matmul_evaluate(const struct pinot_node * node, pinot_tensor
     const void * b = pinot_tensor_get_data(inputs[1]);
     void * c = pinot_tensor_get_data(outputs[0]);
     if (pinot_tensor_get_type(inputs[0]) != type || pinot_tensor_get_type(inputs[1]) != type) {
-        return eval_error(node, "input element types differ from the output's %s", pinot_dtype_name(type));
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "input element types differ from the output's %s", pinot_dtype_name(type));
     }
     if (type == PINOT_DTYPE_STRING || type == PINOT_DTYPE_DYNAMIC) {
-        return eval_error(node, "no kernel for element type %s", pinot_dtype_name(type));
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "no kernel for element type %s", pinot_dtype_name(type));
     }
     uint64_t a_size = (uint64_t)(g.m * g.k), b_size = (uint64_t)(g.k * g.n), c_size = (uint64_t)(g.m * g.n);
     struct pinot_ref_bcast it;
@@ -454,27 +441,27 @@ static pinot_status sdpa_evaluate(const struct pinot_node * node, pinot_tensor_t
     sdpa_split(pinot_tensor_get_shape(inputs[2]), &v);
     if (pinot_tensor_get_shape(inputs[0])->rank < 3 || pinot_tensor_get_shape(inputs[1])->rank < 3 ||
         pinot_tensor_get_shape(inputs[2])->rank < 3) {
-        return eval_error(node, "query, key and value need rank 3 or more");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "query, key and value need rank 3 or more");
     }
     if (use_mask) {
         const pinot_shape * ms = pinot_tensor_get_shape(inputs[3]);
         if (ms->rank == 1) {
-            return eval_error(node, "Attention mask input shape not compatible with other inputs.");
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Attention mask input shape not compatible with other inputs.");
         }
         sdpa_split(ms, &m);
     }
     int64_t e = q.cols, ev = v.cols, l = q.rows, s = k.rows;
     if (k.cols != e || v.rows != s) {
-        return eval_error(node, "key/value shapes do not match the query (E %lld vs %lld, S %lld vs %lld)",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "key/value shapes do not match the query (E %lld vs %lld, S %lld vs %lld)",
                           (long long)e, (long long)k.cols, (long long)s, (long long)v.rows);
     }
     if (use_mask && (!bcast_dim(l, m.rows, &l) || !bcast_dim(s, m.cols, &s))) {
-        return eval_error(node, "Attention mask input shape not compatible with other inputs.");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Attention mask input shape not compatible with other inputs.");
     }
     pinot_shape batch;
     const pinot_shape * batches[4] = {&q.batch, &k.batch, &v.batch, &m.batch};
     if (!pinot_ref_broadcast_shape(batches, use_mask ? 4 : 3, &batch) || batch.rank + 2 > PINOT_MAX_RANK) {
-        return eval_error(node, "batch dimensions of the inputs do not broadcast");
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "batch dimensions of the inputs do not broadcast");
     }
     pinot_shape out_shape = batch;
     out_shape.dims[out_shape.rank++] = l;
@@ -495,7 +482,7 @@ static pinot_status sdpa_evaluate(const struct pinot_node * node, pinot_tensor_t
     double scale = 1.0 / sqrt((double)e);
     if (n_inputs == 5) {
         if (pinot_tensor_get_size(inputs[4]) != 1) {
-            return eval_error(node, "Scale input must be scalar or have 1 element.");
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Scale input must be scalar or have 1 element.");
         }
         scale = pinot_ref_load_f64(pinot_tensor_get_type(inputs[4]), pinot_tensor_get_data(inputs[4]), 0);
     }

@@ -12,18 +12,6 @@
 #include "graph/graph-impl.h"
 #include "ops/ref-util.h"
 
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) PINOT_PRINTF(2, 3);
-static pinot_status eval_error(const struct pinot_node * node, const char * fmt, ...) {
-    char name[256], message[512];
-    va_list args;
-    va_start(args, fmt);
-    vsnprintf(message, sizeof(message), fmt, args);
-    va_end(args);
-    pinot_node_get_friendly_name(node, name, sizeof(name));
-    return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to evaluate %s node '%s': %s",
-                           node->impl->type_name, name, message);
-}
-
 /* x: [D...], input_low/high, output_low/high: broadcastable to x -> y: [D...] */
 
 struct fq_attrs {
@@ -178,7 +166,7 @@ static pinot_status fq_evaluate(const struct pinot_node * node, pinot_tensor_t *
     const pinot_shape * view_ptrs[4];
     for (uint32_t k = 0; k < 4; k++) {
         if (!range_view(attrs->auto_broadcast, data, pinot_tensor_get_shape(inputs[k + 1]), &views[k])) {
-            return eval_error(node, "Argument shapes are inconsistent (%s does not broadcast to the data shape)",
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Argument shapes are inconsistent (%s does not broadcast to the data shape)",
                               range_names[k + 1]);
         }
         view_ptrs[k] = &views[k];
@@ -197,7 +185,7 @@ static pinot_status fq_evaluate(const struct pinot_node * node, pinot_tensor_t *
         ptrs[k] = pinot_tensor_get_data(inputs[k]);
     }
     if (type == PINOT_DTYPE_STRING || type == PINOT_DTYPE_DYNAMIC) {
-        return eval_error(node, "no kernel for element type %s", pinot_dtype_name(type));
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "no kernel for element type %s", pinot_dtype_name(type));
     }
     uint64_t lm1 = (uint64_t)attrs->levels - 1u; /* size_t arithmetic, as OpenVINO's `levels - 1` */
     bool is_int = pinot_ref_is_int(type);

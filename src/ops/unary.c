@@ -548,7 +548,7 @@ DEFINE_INT_MAP(i64, int64_t, uint64_t)
 static pinot_status scalar_input(const struct pinot_node * node, const pinot_tensor_t * t, const char * what,
                                  double * out) {
     if (pinot_tensor_get_size(t) == 0) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "the '%s' input is empty", what);
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "the '%s' input is empty", what);
     }
     *out = pinot_elt_load_f64(pinot_tensor_get_type(t), pinot_tensor_get_data(t), 0);
     return PINOT_STATUS_OK;
@@ -649,7 +649,7 @@ static pinot_status unary_evaluate(const struct pinot_node * node, pinot_tensor_
     bool test = op == U_IS_NAN || op == U_IS_INF || op == U_IS_FINITE;
     pinot_dtype out_type = pinot_tensor_get_type(out);
     if (out_type != (test ? PINOT_DTYPE_BOOLEAN : type)) { /* possible when validated as dynamic */
-        return pinot_elt_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "output type %s does not match the input (%s)",
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "output type %s does not match the input (%s)",
                                     pinot_dtype_name(out_type), pinot_dtype_name(type));
     }
 
@@ -665,7 +665,7 @@ static pinot_status unary_evaluate(const struct pinot_node * node, pinot_tensor_
         return status;
     }
     if (type == PINOT_DTYPE_STRING || type == PINOT_DTYPE_DYNAMIC) {
-        return pinot_elt_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
+        return pinot_node_eval_error(node, PINOT_STATUS_UNSUPPORTED_PARAMETER, "element type %s is not supported",
                                     pinot_dtype_name(type));
     }
     if (op == U_SELU && (pinot_tensor_get_size(inputs[1]) > 1 || pinot_tensor_get_size(inputs[2]) > 1)) {
