@@ -1,6 +1,7 @@
 /* ONNX translators for the neural-network ops: Conv / ConvTranspose (with
- * groups and bias), pooling, normalizations, TopK/ArgMax, Einsum, CumSum and
- * the gather/scatter variants, decomposed as OpenVINO's ONNX frontend does
+ * groups and bias), pooling (with LpPool and MaxUnpool), normalizations
+ * (BatchNormalization training mode included), TopK, Einsum, CumSum and the
+ * gather/scatter variants, decomposed as OpenVINO's ONNX frontend does
  * (FORMATS.md F.3). Rows are in onnx-ops.c. */
 #include <math.h>
 #include <stdio.h>
@@ -110,6 +111,28 @@ pinot_status onnx_tr_conv(struct onnx_import * ctx, const struct onnx_node * nod
         n_attrs = 5;
         attrs[4] = (pinot_attr)ATTR_STR("auto_pad", strcmp(auto_pad, "explicit") == 0 ? "same_upper" : auto_pad);
     }
+    const pinot_partial_shape * in_shape = pinot_node_get_output_shape(in[0].node, in[0].index);
+    const pinot_partial_shape * w_shape = pinot_node_get_output_shape(in[1].node, in[1].index);
+    if (transposed && args[2].node == NULL && strncmp(auto_pad, "same", 4) == 0 &&
+        in_shape->rank == (int32_t)spatial + 2 && w_shape->rank == (int32_t)spatial + 2) {
+        /* SAME_*: the output is input * stride; pad explicitly as ONNX does (the odd pixel at the end
+         * for SAME_UPPER, at the beginning for SAME_LOWER). */
+        bool is_static = true, upper = strcmp(auto_pad, "same_upper") == 0;
+        for (uint32_t i = 0; i < spatial; i++) {
+            is_static &= pinot_dim_is_static(in_shape->dims[2 + i]) && pinot_dim_is_static(w_shape->dims[2 + i]);
+        }
+        for (uint32_t i = 0; i < spatial && is_static; i++) {
+            int64_t in_dim = in_shape->dims[2 + i].min, k = w_shape->dims[2 + i].min;
+            int64_t total =
+                strides[i] * (in_dim - 1) + output_padding[i] + (k - 1) * dilations[i] + 1 - in_dim * strides[i];
+            total = total > 0 ? total : 0;
+            begin[i] = upper ? total / 2 : total - total / 2;
+            end[i] = total - begin[i];
+        }
+        if (is_static) {
+            attrs[4] = (pinot_attr)ATTR_STR("auto_pad", "explicit");
+        }
+    }
     size_t n_args = args[2].node != NULL ? 3 : 2;
     if (group > 1) {
         TRY(group_weights(ctx, in[1], group, transposed, &args[1]));
@@ -149,7 +172,25 @@ pinot_status onnx_tr_pool(struct onnx_import * ctx, const struct onnx_node * nod
         TRY(onnx_make_node(ctx, "MaxPool", in, 1, attrs, 8, &pool));
         out[0] = (pinot_output_ref){pool, 0};
         if (node->n_outputs > 1 && node->outputs[1][0] != '\0') {
-            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "the Indices output is not supported");
+            /* MaxPool-8 axis 0: indices into the whole flattened (row-major) input, as ONNX's. */
+            out[1] = (pinot_output_ref){pool, 1};
+            if (onnx_attr_int(node, "storage_order", 0) != 0) {
+                /* Column-major 2-D planes: base + h * W + w -> base + w * H + h. */
+                const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+                if (spatial != 2 || !pinot_dim_is_static(ps->dims[2]) || !pinot_dim_is_static(ps->dims[3])) {
+                    return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                                      "storage_order=1 needs a 2-D pool of static spatial size");
+                }
+                double height = (double)ps->dims[2].min, width = (double)ps->dims[3].min;
+                pinot_output_ref index = out[1], within, base, h, w;
+                TRY(onnx_binary_scalar(ctx, "FloorMod", index, height * width, &within));
+                TRY(onnx_binary(ctx, "Subtract", index, within, &base));
+                TRY(onnx_binary_scalar(ctx, "Divide", within, width, &h));
+                TRY(onnx_binary_scalar(ctx, "FloorMod", within, width, &w));
+                TRY(onnx_binary_scalar(ctx, "Multiply", w, height, &w));
+                TRY(onnx_binary(ctx, "Add", base, w, &base));
+                TRY(onnx_binary(ctx, "Add", base, h, &out[1]));
+            }
         }
         return PINOT_STATUS_OK;
     }
@@ -159,6 +200,111 @@ pinot_status onnx_tr_pool(struct onnx_import * ctx, const struct onnx_node * nod
                           ATTR_STR("auto_pad", auto_pad),            ATTR_STR("rounding_type", rounding),
                           ATTR_BOOL("exclude-pad", exclude_pad),     ATTR_INTS("dilations", dilations, spatial)};
     return onnx_make(ctx, "AvgPool", in, 1, attrs, ctx->opset >= 19 ? 8 : 7, &out[0]);
+}
+
+/* LpPool: (sum over the window of |x|^p)^(1/p) = (AvgPool(|x|^p, padding counted) * window)^(1/p). */
+pinot_status onnx_tr_lp_pool(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                             uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    uint32_t spatial = 0;
+    TRY(spatial_rank(ctx, in[0], &spatial));
+    int64_t kernel[PINOT_MAX_RANK], strides[PINOT_MAX_RANK], dilations[PINOT_MAX_RANK], begin[PINOT_MAX_RANK],
+        end[PINOT_MAX_RANK];
+    const char * auto_pad;
+    spatial_ints(node, "kernel_shape", spatial, 1, kernel);
+    spatial_ints(node, "strides", spatial, 1, strides);
+    spatial_ints(node, "dilations", spatial, 1, dilations);
+    spatial_pads(node, spatial, begin, end, &auto_pad);
+    double window = 1.0;
+    bool dilated = false;
+    for (uint32_t i = 0; i < spatial; i++) {
+        window *= (double)kernel[i];
+        dilated |= dilations[i] != 1;
+    }
+    double p = (double)onnx_attr_int(node, "p", 2);
+    pinot_dtype type = pinot_node_get_output_type(in[0].node, in[0].index);
+    pinot_output_ref value, pair[2];
+    TRY(onnx_make(ctx, "Abs", in, 1, NULL, 0, &value));
+    pair[0] = value;
+    TRY(onnx_const_scalar(ctx, type, p, &pair[1]));
+    TRY(onnx_make(ctx, "Power", pair, 2, NULL, 0, &value));
+    const char * rounding = onnx_attr_int(node, "ceil_mode", 0) ? "ceil" : "floor";
+    pinot_attr attrs[] = {ATTR_INTS("kernel", kernel, spatial),    ATTR_INTS("strides", strides, spatial),
+                          ATTR_INTS("pads_begin", begin, spatial), ATTR_INTS("pads_end", end, spatial),
+                          ATTR_STR("auto_pad", auto_pad),          ATTR_STR("rounding_type", rounding),
+                          ATTR_BOOL("exclude-pad", false),         ATTR_INTS("dilations", dilations, spatial)};
+    TRY(onnx_make(ctx, "AvgPool", &value, 1, attrs, dilated ? 8 : 7, &value));
+    pair[0] = value;
+    TRY(onnx_const_scalar(ctx, type, window, &pair[1]));
+    TRY(onnx_make(ctx, "Multiply", pair, 2, NULL, 0, &value));
+    pair[0] = value;
+    TRY(onnx_const_scalar(ctx, type, 1.0 / p, &pair[1]));
+    return onnx_make(ctx, "Power", pair, 2, NULL, 0, &out[0]);
+}
+
+/* MaxUnpool: scatter the values to their flattened indices in zeros of the inferred shape
+ * ((in - 1) * stride - pads + kernel per spatial axis), then zero-pad at the end up to output_shape. */
+pinot_status onnx_tr_max_unpool(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    uint32_t spatial = 0;
+    TRY(spatial_rank(ctx, in[0], &spatial));
+    const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+    int64_t kernel[PINOT_MAX_RANK], strides[PINOT_MAX_RANK], begin[PINOT_MAX_RANK], end[PINOT_MAX_RANK];
+    int64_t dims[PINOT_MAX_RANK], zeros_begin[PINOT_MAX_RANK] = {0};
+    const char * auto_pad;
+    spatial_ints(node, "kernel_shape", spatial, 1, kernel);
+    spatial_ints(node, "strides", spatial, 1, strides);
+    spatial_pads(node, spatial, begin, end, &auto_pad);
+    for (uint32_t i = 0; i < spatial + 2; i++) {
+        if (!pinot_dim_is_static(ps->dims[i])) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static shape");
+        }
+        dims[i] = ps->dims[i].min;
+    }
+    for (uint32_t i = 0; i < spatial; i++) {
+        dims[2 + i] = (dims[2 + i] - 1) * strides[i] - (begin[i] + end[i]) + kernel[i];
+    }
+    pinot_output_ref shape, zeros, args[4];
+    TRY(onnx_const_i64(ctx, dims, spatial + 2, false, &shape));
+    int64_t flat = -1, zero = 0;
+    pinot_attr reshape_attrs[] = {ATTR_BOOL("special_zero", false)};
+    pinot_attr broadcast_attrs[] = {ATTR_STR("mode", "numpy")};
+    pinot_dtype type = pinot_node_get_output_type(in[0].node, in[0].index);
+    TRY(onnx_const_scalar(ctx, type, 0.0, &args[0]));
+    args[1] = shape;
+    TRY(onnx_make(ctx, "Broadcast", args, 2, broadcast_attrs, 1, &zeros));
+    pinot_output_ref flat_ref, values, indices, y;
+    TRY(onnx_const_i64(ctx, &flat, 1, false, &flat_ref));
+    args[0] = zeros;
+    args[1] = flat_ref;
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &zeros));
+    args[0] = in[0];
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &values));
+    args[0] = in[1];
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &indices));
+    args[0] = zeros;
+    args[1] = indices;
+    args[2] = values;
+    TRY(onnx_const_i64(ctx, &zero, 1, true, &args[3]));
+    pinot_attr scatter_attrs[] = {ATTR_STR("reduction", "none")};
+    TRY(onnx_make(ctx, "ScatterElementsUpdate", args, 4, scatter_attrs, 1, &y));
+    args[0] = y;
+    args[1] = shape;
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &y));
+    if (n > 2 && in[2].node != NULL) {
+        pinot_output_ref target, pad_end;
+        TRY(onnx_convert(ctx, in[2], PINOT_DTYPE_I64, &target));
+        TRY(onnx_binary(ctx, "Subtract", target, shape, &pad_end));
+        args[0] = y;
+        TRY(onnx_const_i64(ctx, zeros_begin, spatial + 2, false, &args[1]));
+        args[2] = pad_end;
+        TRY(onnx_const_scalar(ctx, type, 0.0, &args[3]));
+        pinot_attr pad_attrs[] = {ATTR_STR("pad_mode", "constant")};
+        return onnx_make(ctx, "Pad", args, 4, pad_attrs, 1, &out[0]);
+    }
+    out[0] = y;
+    return PINOT_STATUS_OK;
 }
 
 /* GlobalAveragePool / GlobalMaxPool: reduce over the spatial axes, keeping them. */
@@ -178,11 +324,68 @@ pinot_status onnx_tr_global_pool(struct onnx_import * ctx, const struct onnx_nod
                      1, &out[0]);
 }
 
+/* BatchNormalization with training_mode=1: normalize with the batch statistics (over all axes but 1)
+ * and output the running mean and variance updated with momentum. */
+static pinot_status batch_norm_training(struct onnx_import * ctx, const struct onnx_node * node,
+                                        const pinot_output_ref * in, pinot_output_ref * out) {
+    const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
+    if (ps->rank < 2) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "training_mode=1 needs an input of static rank");
+    }
+    int64_t axes[PINOT_MAX_RANK], shape[PINOT_MAX_RANK];
+    uint32_t n_axes = 0;
+    for (int32_t i = 0; i < ps->rank; i++) {
+        if (i != 1) {
+            axes[n_axes++] = i;
+        }
+        shape[i] = i == 1 ? -1 : 1;
+    }
+    double momentum = onnx_attr_float(node, "momentum", 0.9), eps = onnx_attr_float(node, "epsilon", 1e-5);
+    pinot_output_ref axes_ref, mean, centered, var, y, args[2], scale, bias;
+    TRY(onnx_const_i64(ctx, axes, n_axes, false, &axes_ref));
+    pinot_attr keep[] = {ATTR_BOOL("keep_dims", false)};
+    args[0] = in[0];
+    args[1] = axes_ref;
+    TRY(onnx_make(ctx, "ReduceMean", args, 2, keep, 1, &mean)); /* [C] */
+    pinot_attr reshape_attrs[] = {ATTR_BOOL("special_zero", false)};
+    pinot_output_ref shape_ref, mean_b;
+    TRY(onnx_const_i64(ctx, shape, (uint32_t)ps->rank, false, &shape_ref));
+    args[0] = mean;
+    args[1] = shape_ref;
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &mean_b));
+    TRY(onnx_binary(ctx, "Subtract", in[0], mean_b, &centered));
+    TRY(onnx_binary(ctx, "Multiply", centered, centered, &var));
+    args[0] = var;
+    args[1] = axes_ref;
+    TRY(onnx_make(ctx, "ReduceMean", args, 2, keep, 1, &var)); /* [C] */
+    /* y = (x - mean) / sqrt(var + eps) * scale + bias */
+    pinot_output_ref denom;
+    TRY(onnx_binary_scalar(ctx, "Add", var, eps, &denom));
+    TRY(onnx_unary(ctx, "Sqrt", denom, &denom));
+    TRY(onnx_binary(ctx, "Divide", in[1], denom, &scale));
+    args[0] = scale;
+    args[1] = shape_ref;
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &scale));
+    args[0] = in[2];
+    TRY(onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &bias));
+    TRY(onnx_binary(ctx, "Multiply", centered, scale, &y));
+    TRY(onnx_binary(ctx, "Add", y, bias, &out[0]));
+    /* running = running * momentum + batch * (1 - momentum) */
+    pinot_output_ref stats[2] = {mean, var};
+    for (int k = 0; k < 2; k++) {
+        pinot_output_ref old_part, new_part;
+        TRY(onnx_binary_scalar(ctx, "Multiply", in[3 + k], momentum, &old_part));
+        TRY(onnx_binary_scalar(ctx, "Multiply", stats[k], 1.0 - momentum, &new_part));
+        TRY(onnx_binary(ctx, "Add", old_part, new_part, &out[1 + k]));
+    }
+    return PINOT_STATUS_OK;
+}
+
 pinot_status onnx_tr_batch_norm(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                                 uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 5));
     if (onnx_attr_int(node, "training_mode", 0) != 0) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "training_mode=1 is not supported");
+        return batch_norm_training(ctx, node, in, out);
     }
     /* ONNX: X, scale, B, mean, var; BatchNormInference-5: data, gamma, beta, mean, variance. */
     pinot_attr attrs[] = {ATTR_FLOAT("epsilon", onnx_attr_float(node, "epsilon", 1e-5))};
@@ -244,8 +447,8 @@ pinot_status onnx_tr_layer_norm(struct onnx_import * ctx, const struct onnx_node
     if (axis < 0 || axis >= ps->rank) {
         return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "axis is out of range");
     }
-    if (node->n_outputs > 1 && node->outputs[1][0] != '\0') {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "the Mean and InvStdDev outputs are not supported");
+    if ((node->n_outputs > 1 && node->outputs[1][0] != '\0') || (node->n_outputs > 2 && node->outputs[2][0] != '\0')) {
+        return onnx_tr_layer_norm_stats(ctx, node, in, n, out);
     }
     int64_t axes[PINOT_MAX_RANK];
     uint32_t n_axes = 0;
@@ -310,35 +513,19 @@ pinot_status onnx_tr_topk(struct onnx_import * ctx, const struct onnx_node * nod
 }
 
 /* ArgMax / ArgMin: TopK(k=1) indices, squeezed unless keepdims. */
-pinot_status onnx_tr_arg(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
-                         uint32_t n, pinot_output_ref * out) {
-    TRY(need_inputs(ctx, in, n, 1));
-    if (onnx_attr_int(node, "select_last_index", 0) != 0) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "select_last_index=1 is not supported");
-    }
-    int64_t axis = onnx_attr_int(node, "axis", 0), k = 1;
-    pinot_output_ref args[2] = {in[0]};
-    TRY(onnx_const_i64(ctx, &k, 1, true, &args[1]));
-    bool max = strcmp(node->op_type, "ArgMax") == 0;
-    pinot_attr attrs[] = {ATTR_INT("axis", axis), ATTR_STR("mode", max ? "max" : "min"), ATTR_STR("sort", "none"),
-                          ATTR_TYPE("index_element_type", PINOT_DTYPE_I64), ATTR_BOOL("stable", true)};
-    pinot_node_t * topk;
-    TRY(onnx_make_node(ctx, "TopK", args, 2, attrs, 5, &topk));
-    pinot_output_ref indices = {topk, 1};
-    if (onnx_attr_int(node, "keepdims", 1) != 0) {
-        out[0] = indices;
-        return PINOT_STATUS_OK;
-    }
-    pinot_output_ref squeeze_args[2] = {indices};
-    TRY(onnx_const_i64(ctx, &axis, 1, false, &squeeze_args[1]));
-    return onnx_make(ctx, "Squeeze", squeeze_args, 2, NULL, 0, &out[0]);
-}
-
 pinot_status onnx_tr_einsum(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                             uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
     char equation[1024];
     onnx_attr_string(node, "equation", "", equation, sizeof(equation));
+    /* ONNX allows spaces around the terms ("bij, bjk -> bik"). */
+    size_t kept = 0;
+    for (size_t i = 0; equation[i] != '\0'; i++) {
+        if (equation[i] != ' ') {
+            equation[kept++] = equation[i];
+        }
+    }
+    equation[kept] = '\0';
     pinot_attr attrs[] = {ATTR_STR("equation", equation)};
     return onnx_make(ctx, "Einsum", in, n, attrs, 1, &out[0]);
 }
@@ -365,8 +552,10 @@ pinot_status onnx_tr_gather_nd(struct onnx_import * ctx, const struct onnx_node 
     return onnx_make(ctx, "GatherND", in, 2, attrs, 1, &out[0]);
 }
 
+/* The ONNX reduction as OpenVINO names it (add -> sum, mul -> prod). */
 static const char * reduction_name(const struct onnx_node * node, char * buf, size_t size) {
-    return onnx_attr_string(node, "reduction", "none", buf, size);
+    const char * name = onnx_attr_string(node, "reduction", "none", buf, size);
+    return strcmp(name, "add") == 0 ? "sum" : strcmp(name, "mul") == 0 ? "prod" : name;
 }
 
 pinot_status onnx_tr_scatter_nd(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
@@ -412,11 +601,11 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
     if (onnx_attr_int(node, "exclude_outside", 0) != 0) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "exclude_outside=1 is not supported");
     }
-    if (onnx_attr(node, "keep_aspect_ratio_policy") != NULL) {
-        char policy[32];
-        if (strcmp(onnx_attr_string(node, "keep_aspect_ratio_policy", "stretch", policy, sizeof(policy)), "stretch")) {
-            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "keep_aspect_ratio_policy is not supported");
-        }
+    char policy_buf[32];
+    const char * policy = onnx_attr_string(node, "keep_aspect_ratio_policy", "stretch", policy_buf, sizeof(policy_buf));
+    if (strcmp(policy, "stretch") != 0 && strcmp(policy, "not_larger") != 0 && strcmp(policy, "not_smaller") != 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "keep_aspect_ratio_policy %s is not supported",
+                          policy);
     }
     const char * interp_mode = strcmp(mode, "linear") == 0 || strcmp(mode, "bilinear") == 0 ? "linear_onnx"
                              : strcmp(mode, "cubic") == 0                                   ? "cubic"
@@ -466,6 +655,31 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
         TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &axes));
     }
     bool by_sizes = sizes.node != NULL;
+    if (by_sizes && strcmp(policy, "stretch") != 0) {
+        /* One scale for all axes, min (not_larger) or max (not_smaller) of sizes / dims; the sizes are
+         * then round_half_up(scale * dims). */
+        pinot_output_ref shape, dims, ratio, scale, pair[3], zero;
+        int64_t axis0 = 0;
+        pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+        TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
+        TRY(onnx_const_i64(ctx, &axis0, 1, true, &zero));
+        pair[0] = shape;
+        pair[1] = axes;
+        pair[2] = zero;
+        TRY(onnx_make(ctx, "Gather", pair, 3, NULL, 0, &dims));
+        TRY(onnx_convert(ctx, dims, PINOT_DTYPE_F32, &dims));
+        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_F32, &ratio));
+        TRY(onnx_binary(ctx, "Divide", ratio, dims, &ratio));
+        pair[0] = ratio;
+        TRY(onnx_const_i64(ctx, &axis0, 1, false, &pair[1]));
+        pinot_attr keep_attrs[] = {ATTR_BOOL("keep_dims", false)};
+        TRY(onnx_make(ctx, strcmp(policy, "not_larger") == 0 ? "ReduceMin" : "ReduceMax", pair, 2, keep_attrs, 1,
+                      &scale));
+        TRY(onnx_binary(ctx, "Multiply", dims, scale, &sizes));
+        TRY(onnx_binary_scalar(ctx, "Add", sizes, 0.5, &sizes));
+        TRY(onnx_unary(ctx, "Floor", sizes, &sizes));
+        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_I64, &sizes));
+    }
     pinot_output_ref args[3] = {in[0], by_sizes ? sizes : scales, axes};
     pinot_attr attrs[] = {
         ATTR_STR("mode", interp_mode),

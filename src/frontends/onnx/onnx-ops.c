@@ -412,7 +412,10 @@ static pinot_status tr_reduce(struct onnx_import * ctx, const struct onnx_node *
     /* An empty axes list (attribute or constant input) means all axes, unless noop_with_empty_axes. */
     if (args[1].node != NULL) {
         const pinot_tensor_t * value = pinot_node_get_constant_value(args[1].node);
-        if (value != NULL && pinot_tensor_get_size(value) == 0) {
+        const pinot_partial_shape * axes_shape = pinot_node_get_output_shape(args[1].node, args[1].index);
+        bool empty_input =
+            axes_shape->rank == 1 && pinot_dim_is_static(axes_shape->dims[0]) && axes_shape->dims[0].min == 0;
+        if ((value != NULL && pinot_tensor_get_size(value) == 0) || empty_input) {
             args[1].node = NULL;
         }
     }
@@ -468,6 +471,28 @@ static pinot_status tr_reduce(struct onnx_import * ctx, const struct onnx_node *
         pair[1] = shift;
         return onnx_make(ctx, "Add", pair, 2, NULL, 0, &out[0]);
     }
+    const pinot_partial_shape * in_shape = pinot_node_get_output_shape(in[0].node, in[0].index);
+    bool has_empty_dim = false;
+    for (int32_t i = 0; i < in_shape->rank; i++) {
+        has_empty_dim |= pinot_dim_is_static(in_shape->dims[i]) && in_shape->dims[i].min == 0;
+    }
+    bool is_max = strcmp(target, "ReduceMax") == 0;
+    if (has_empty_dim && (is_max || strcmp(target, "ReduceMin") == 0) &&
+        pinot_dtype_get_info(input_type(in[0]))->is_real) {
+        /* A non-empty output of an empty input reduced an empty set: ONNX gives -inf (max) / +inf (min),
+         * where OpenVINO's ops give the type's lowest / highest value. */
+        pinot_output_ref reduced, scaled, pair[2];
+        TRY(onnx_make(ctx, target, args, 2, attrs, 1, &reduced));
+        TRY(onnx_binary_scalar(ctx, "Multiply", reduced, 0.0, &scaled));
+        pair[0] = scaled;
+        TRY(onnx_const_scalar(ctx, input_type(in[0]), is_max ? -INFINITY : INFINITY, &pair[1]));
+        return onnx_make(ctx, "Add", pair, 2, NULL, 0, &out[0]);
+    }
+    if (input_type(in[0]) == PINOT_DTYPE_BOOLEAN && strcmp(target, "ReduceMax") == 0) {
+        target = "ReduceLogicalOr";
+    } else if (input_type(in[0]) == PINOT_DTYPE_BOOLEAN && strcmp(target, "ReduceMin") == 0) {
+        target = "ReduceLogicalAnd";
+    }
     return onnx_make(ctx, target, args, 2, attrs, 1, &out[0]);
 }
 
@@ -483,6 +508,15 @@ static pinot_status tr_cast_like(struct onnx_import * ctx, const struct onnx_nod
     (void)node;
     TRY(need_inputs(ctx, in, n, 2));
     return onnx_make(ctx, "ConvertLike", in, 2, NULL, 0, &out[0]);
+}
+
+/* Div: integer division truncates toward zero (OpenVINO's default is Python's floor division). */
+static pinot_status tr_div(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                           uint32_t n, pinot_output_ref * out) {
+    (void)node;
+    TRY(need_inputs(ctx, in, n, 2));
+    pinot_attr attrs[] = {ATTR_BOOL("m_pythondiv", false)};
+    return onnx_make(ctx, "Divide", in, 2, attrs, 1, &out[0]);
 }
 
 /* Reciprocal: 1 / x. */
@@ -510,14 +544,14 @@ const struct onnx_op_entry onnx_ops[] = {
     UNARY("Softplus", "SoftPlus"), UNARY("Mish", "Mish"), UNARY("HardSwish", "HSwish"),
     UNARY("BitwiseNot", "BitwiseNot"),
     BINARY("Add", "Add", 1), BINARY("Sub", "Subtract", 1), BINARY("Mul", "Multiply", 1),
-    BINARY("Div", "Divide", 1), BINARY("Pow", "Power", 1), BINARY("Equal", "Equal", 1),
+    {"", "Div", 1, tr_div, NULL}, {"", "Pow", 1, onnx_tr_pow, NULL}, BINARY("Equal", "Equal", 1),
     BINARY("Greater", "Greater", 1), BINARY("Less", "Less", 1), BINARY("GreaterOrEqual", "GreaterEqual", 12),
     BINARY("LessOrEqual", "LessEqual", 12), BINARY("And", "LogicalAnd", 1), BINARY("Or", "LogicalOr", 1),
     BINARY("Xor", "LogicalXor", 1), BINARY("BitwiseAnd", "BitwiseAnd", 18), BINARY("BitwiseOr", "BitwiseOr", 18),
     BINARY("BitwiseXor", "BitwiseXor", 18), BINARY("PRelu", "PRelu", 1),
     {"", "Sum", 1, tr_variadic, "Add"}, {"", "Max", 1, tr_variadic, "Maximum"},
     {"", "Min", 1, tr_variadic, "Minimum"}, {"", "Mean", 1, tr_variadic, "Mean"},
-    {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, tr_identity, NULL},
+    {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, onnx_tr_dropout, NULL},
     {"", "Elu", 1, tr_elu, NULL}, {"", "LeakyRelu", 1, tr_leaky_relu, NULL}, {"", "Selu", 1, tr_selu, NULL},
     {"", "HardSigmoid", 1, tr_hard_sigmoid, NULL}, {"", "Gelu", 20, tr_gelu, NULL}, {"", "Clip", 1, tr_clip, NULL},
     {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL},
@@ -551,5 +585,32 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "NonZero", 9, onnx_tr_non_zero, NULL}, {"", "OneHot", 9, onnx_tr_one_hot, NULL},
     {"", "DepthToSpace", 1, onnx_tr_depth_space, NULL}, {"", "SpaceToDepth", 1, onnx_tr_depth_space, NULL},
     {"", "Size", 1, onnx_tr_size, NULL},
+    /* decompositions: onnx-ops-nn.c, onnx-ops-composite.c */
+    {"", "LpPool", 1, onnx_tr_lp_pool, NULL}, {"", "MaxUnpool", 9, onnx_tr_max_unpool, NULL},
+    {"", "Trilu", 14, onnx_tr_trilu, NULL}, {"", "EyeLike", 9, onnx_tr_eye_like, NULL},
+    {"", "Hardmax", 13, onnx_tr_hardmax, NULL}, {"", "LpNormalization", 1, onnx_tr_lp_norm, NULL},
+    {"", "RMSNormalization", 23, onnx_tr_rms_norm, NULL}, {"", "MeanVarianceNormalization", 9, onnx_tr_mvn, NULL},
+    {"", "GroupNormalization", 18, onnx_tr_group_norm, NULL},
+    {"", "ThresholdedRelu", 10, onnx_tr_thresholded_relu, NULL}, {"", "Shrink", 9, onnx_tr_shrink, NULL},
+    {"", "Celu", 12, onnx_tr_celu, NULL}, {"", "Swish", 24, onnx_tr_swish, NULL},
+    {"", "IsInf", 10, onnx_tr_is_inf, NULL}, {"", "Round", 11, onnx_tr_round, NULL},
+    {"", "BitShift", 11, onnx_tr_bit_shift, NULL}, {"", "Det", 11, onnx_tr_det, NULL},
+    {"", "NegativeLogLikelihoodLoss", 12, onnx_tr_nll_loss, NULL},
+    {"", "SoftmaxCrossEntropyLoss", 12, onnx_tr_softmax_ce_loss, NULL},
+    {"", "Compress", 9, onnx_tr_compress, NULL}, {"", "CenterCropPad", 18, onnx_tr_center_crop_pad, NULL},
+    {"", "Scatter", 9, onnx_tr_scatter_elements, NULL}, {"", "TensorScatter", 24, onnx_tr_tensor_scatter, NULL},
+    {"", "AffineGrid", 20, onnx_tr_affine_grid, NULL}, {"", "CumProd", 26, onnx_tr_cumprod, NULL},
+    {"", "HannWindow", 17, onnx_tr_window, NULL}, {"", "HammingWindow", 17, onnx_tr_window, NULL},
+    {"", "BlackmanWindow", 17, onnx_tr_window, NULL},
+    /* quantization: onnx-ops-quant.c */
+    {"", "DequantizeLinear", 10, onnx_tr_dequantize_linear, NULL},
+    {"", "QuantizeLinear", 10, onnx_tr_quantize_linear, NULL},
+    {"", "DynamicQuantizeLinear", 11, onnx_tr_dynamic_quantize_linear, NULL},
+    {"", "QLinearMatMul", 10, onnx_tr_qlinear_matmul, NULL}, {"", "MatMulInteger", 10, onnx_tr_matmul_integer, NULL},
+    {"", "ConvInteger", 10, onnx_tr_conv_integer, NULL}, {"", "QLinearConv", 10, onnx_tr_qlinear_conv, NULL},
+    /* attention family: onnx-ops-attention.c; recurrent: onnx-ops-rnn.c */
+    {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
+    {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
+    {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
