@@ -162,7 +162,8 @@ pinot_status onnx_tr_pool(struct onnx_import * ctx, const struct onnx_node * nod
     spatial_ints(node, "strides", spatial, 1, strides);
     spatial_ints(node, "dilations", spatial, 1, dilations);
     spatial_pads(node, spatial, begin, end, &auto_pad);
-    const char * rounding = onnx_attr_int(node, "ceil_mode", 0) ? "ceil" : "floor";
+    /* ONNX ceil_mode drops a last window that starts in the end padding: ceil_torch. */
+    const char * rounding = onnx_attr_int(node, "ceil_mode", 0) ? "ceil_torch" : "floor";
     if (max) {
         pinot_attr attrs[] = {ATTR_INTS("kernel", kernel, spatial),      ATTR_INTS("strides", strides, spatial),
                               ATTR_INTS("dilations", dilations, spatial), ATTR_INTS("pads_begin", begin, spatial),
@@ -228,7 +229,8 @@ pinot_status onnx_tr_lp_pool(struct onnx_import * ctx, const struct onnx_node * 
     pair[0] = value;
     TRY(onnx_const_scalar(ctx, type, p, &pair[1]));
     TRY(onnx_make(ctx, "Power", pair, 2, NULL, 0, &value));
-    const char * rounding = onnx_attr_int(node, "ceil_mode", 0) ? "ceil" : "floor";
+    /* ONNX ceil_mode drops a last window that starts in the end padding: ceil_torch. */
+    const char * rounding = onnx_attr_int(node, "ceil_mode", 0) ? "ceil_torch" : "floor";
     pinot_attr attrs[] = {ATTR_INTS("kernel", kernel, spatial),    ATTR_INTS("strides", strides, spatial),
                           ATTR_INTS("pads_begin", begin, spatial), ATTR_INTS("pads_end", end, spatial),
                           ATTR_STR("auto_pad", auto_pad),          ATTR_STR("rounding_type", rounding),
