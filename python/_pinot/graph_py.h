@@ -53,7 +53,20 @@ typedef struct {
     pinot_infer_request_t * request;
     PyObject * compiled; /* the CompiledModel object (kept alive) */
     PyObject * dict;
+    PyObject * callback;       /* set_callback's function, or NULL */
+    PyObject * userdata;       /* set_callback's / start_async's userdata, or NULL */
+    PyObject * callback_error; /* str: what the callback raised, re-raised by wait() */
 } pinot_py_infer_request_object;
+
+/* False once the interpreter is shutting down (set by an atexit hook):
+ * worker threads then never touch Python, since taking the GIL during
+ * finalization would end or hang them. */
+bool pinot_py_runtime_alive(void);
+PyObject * pinot_py_runtime_at_exit(PyObject * module, PyObject * unused);
+/* Waits for @p request with the GIL released, in slices, so Ctrl-C is seen.
+ * Returns 0 with *status, or -1 with KeyboardInterrupt (or another signal error) set. */
+int pinot_py_wait_request(pinot_infer_request_t * request, int64_t timeout_ms, pinot_status * status);
+int pinot_py_async_queue_register(PyObject * module);
 
 int pinot_py_node_register(PyObject * module, pinot_py_graph_types * types);
 int pinot_py_port_register(PyObject * module, pinot_py_graph_types * types);

@@ -88,6 +88,8 @@ static PyMethodDef module_methods[] = {
     {"_create_constant", pinot_py_create_constant, METH_VARARGS,
      "_create_constant(array_or_tensor, shared_memory, name) -> op.Constant"},
     {"get_version", get_version, METH_NOARGS, "get_version() -> str\n\nVersion of the Pinot runtime."},
+    {"_at_exit", pinot_py_runtime_at_exit, METH_NOARGS,
+     "_at_exit(): from now on worker threads leave Python alone (atexit hook)."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -112,7 +114,8 @@ static int module_exec(PyObject * module) {
         pinot_py_node_register(module, &graph_types) < 0 ||
         pinot_py_port_register(module, &graph_types) < 0 ||
         pinot_py_model_register(module, &graph_types) < 0 ||
-        pinot_py_runtime_register(module, &graph_types) < 0) {
+        pinot_py_runtime_register(module, &graph_types) < 0 ||
+        pinot_py_async_queue_register(module) < 0) {
         return -1;
     }
     return 0;

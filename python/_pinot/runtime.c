@@ -3,23 +3,82 @@
  * synchronous inference with the GIL released. The OpenVINO-style argument
  * handling (dicts of numpy arrays, OVDict results) is Python, in
  * pinot/_runtime.py, on top of these primitives. */
+#include <stdatomic.h>
+
 #include "graph_py.h"
 #include "structmember.h"
 
 #define COMPILED(self) (((pinot_py_compiled_model_object *)(self))->compiled)
 #define REQUEST(self) (((pinot_py_infer_request_object *)(self))->request)
 
+/* ---- interpreter shutdown ---- */
+
+static atomic_bool runtime_exiting;
+
+bool pinot_py_runtime_alive(void) {
+    return !atomic_load(&runtime_exiting);
+}
+
+PyObject * pinot_py_runtime_at_exit(PyObject * module, PyObject * unused) {
+    (void)module;
+    (void)unused;
+    atomic_store(&runtime_exiting, true);
+    Py_RETURN_NONE;
+}
+
+/* 100 ms slices: Ctrl-C is noticed within that, and an idle waiter costs nothing. */
+#define WAIT_SLICE_MS 100
+
+int pinot_py_wait_request(pinot_infer_request_t * request, int64_t timeout_ms, pinot_status * status) {
+    if (pinot_infer_request_get_run_state(request) == PINOT_REQUEST_STATE_IDLE) {
+        /* wait() on a request never started returns; wait_for() reports not ready, as OpenVINO. */
+        *status = timeout_ms < 0 ? PINOT_STATUS_OK : PINOT_STATUS_NOT_READY;
+        return 0;
+    }
+    for (;;) {
+        int64_t slice = timeout_ms >= 0 && timeout_ms < WAIT_SLICE_MS ? timeout_ms : WAIT_SLICE_MS;
+        pinot_status st;
+        Py_BEGIN_ALLOW_THREADS
+        st = pinot_infer_request_wait_for(request, slice);
+        Py_END_ALLOW_THREADS
+        if (timeout_ms >= 0) {
+            timeout_ms -= slice;
+        }
+        if (st != PINOT_STATUS_NOT_READY || timeout_ms == 0) {
+            *status = st;
+            return 0;
+        }
+        if (PyErr_CheckSignals() < 0) {
+            return -1;
+        }
+    }
+}
+
 /* ---- CompiledModel ---- */
 
-/* _pinot.CompiledModelBase(model: ModelBase, device: str) */
+/* _pinot.CompiledModelBase(model: ModelBase, device: str, num_streams=None, inference_num_threads=0,
+ *                          performance_mode=0, num_requests=0) */
 static int compiled_init(PyObject * self, PyObject * args, PyObject * kwargs) {
-    static char * kwlist[] = {"model", "device", NULL};
+    static char * kwlist[] = {"model", "device", "num_streams", "inference_num_threads", "performance_mode",
+                              "num_requests", NULL};
     pinot_py_graph_types * types = pinot_py_graph_types_get();
     PyObject * model;
+    PyObject * num_streams = Py_None;
     const char * device = "CPU";
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!|s:CompiledModel", kwlist, types->ModelType, &model, &device)) {
+    pinot_compile_config config = pinot_compile_config_default();
+    int mode = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O!|sOIiI:CompiledModel", kwlist, types->ModelType, &model, &device,
+                                     &num_streams, &config.n_threads, &mode, &config.num_requests)) {
         return -1;
     }
+    if (num_streams != Py_None) {
+        long n = PyLong_AsLong(num_streams);
+        if (n == -1 && PyErr_Occurred()) {
+            return -1;
+        }
+        config.num_streams = (int32_t)n;
+    }
+    config.performance_mode = (pinot_performance_mode)mode;
     const pinot_model_t * m = ((pinot_py_model_object *)model)->model;
     if (m == NULL) {
         PyErr_SetString(PyExc_RuntimeError, "the model is not initialized");
@@ -29,7 +88,7 @@ static int compiled_init(PyObject * self, PyObject * args, PyObject * kwargs) {
     pinot_status status;
     /* The model object stays alive through `args` while the GIL is released. */
     Py_BEGIN_ALLOW_THREADS
-    status = pinot_compiled_model_create(m, device, &compiled);
+    status = pinot_compiled_model_create_with_config(m, device, &config, &compiled);
     Py_END_ALLOW_THREADS
     if (status != PINOT_STATUS_OK) {
         pinot_py_raise(status);
@@ -120,8 +179,21 @@ static PyObject * compiled_create_request(PyObject * self, PyObject * request_ty
     return (PyObject *)obj;
 }
 
+/* _execution() -> (num_streams, inference_num_threads, performance_mode, optimal_number_of_infer_requests) */
+static PyObject * compiled_execution(PyObject * self, PyObject * unused) {
+    (void)unused;
+    if (check_compiled(self) < 0) {
+        return NULL;
+    }
+    const pinot_compiled_model_t * c = COMPILED(self);
+    return Py_BuildValue("(IIiI)", pinot_compiled_model_get_num_streams(c), pinot_compiled_model_get_num_threads(c),
+                         (int)pinot_compiled_model_get_performance_mode(c),
+                         pinot_compiled_model_get_optimal_number_of_infer_requests(c));
+}
+
 static PyMethodDef compiled_methods[] = {
     {"_get_device", compiled_get_device, METH_NOARGS, NULL},
+    {"_execution", compiled_execution, METH_NOARGS, NULL},
     {"_create_request", compiled_create_request, METH_O, NULL},
     {NULL, NULL, 0, NULL},
 };
@@ -163,11 +235,16 @@ static int request_traverse(PyObject * self, visitproc visit, void * arg) {
     Py_VISIT(Py_TYPE(self));
     Py_VISIT(((pinot_py_infer_request_object *)self)->compiled);
     Py_VISIT(((pinot_py_infer_request_object *)self)->dict);
+    Py_VISIT(((pinot_py_infer_request_object *)self)->callback);
+    Py_VISIT(((pinot_py_infer_request_object *)self)->userdata);
     return 0;
 }
 
 static int request_clear(PyObject * self) {
     Py_CLEAR(((pinot_py_infer_request_object *)self)->dict);
+    Py_CLEAR(((pinot_py_infer_request_object *)self)->callback);
+    Py_CLEAR(((pinot_py_infer_request_object *)self)->userdata);
+    Py_CLEAR(((pinot_py_infer_request_object *)self)->callback_error);
     Py_CLEAR(((pinot_py_infer_request_object *)self)->compiled);
     return 0;
 }
@@ -385,6 +462,187 @@ static PyObject * request_infer(PyObject * self, PyObject * unused) {
     Py_RETURN_NONE;
 }
 
+/* ---- async ---- */
+
+#define REQ(self) ((pinot_py_infer_request_object *)(self))
+
+/* "ValueError: boom": how OpenVINO words a callback's exception when wait() re-raises it. */
+static PyObject * describe_exception(void) {
+    PyObject * type, * value, * tb;
+    PyErr_Fetch(&type, &value, &tb);
+    PyErr_NormalizeException(&type, &value, &tb);
+    PyObject * text = value != NULL ? PyObject_Str(value) : NULL;
+    PyObject * described = NULL;
+    if (text != NULL && type != NULL) {
+        described = PyUnicode_FromFormat("%s: %U", ((PyTypeObject *)type)->tp_name, text);
+    }
+    Py_XDECREF(text);
+    Py_XDECREF(type);
+    Py_XDECREF(value);
+    Py_XDECREF(tb);
+    PyErr_Clear();
+    return described;
+}
+
+/* Runs on a stream worker when a run started by start_async ends; @p user is
+ * the request object, kept alive (one reference) for the run. The runtime
+ * holds no lock here, so taking the GIL cannot deadlock against a thread that
+ * holds the GIL and waits for the request. */
+static void request_done(pinot_infer_request_t * request, pinot_status status, void * user) {
+    (void)request;
+    if (!pinot_py_runtime_alive()) {
+        return; /* the reference is leaked on purpose: Python is going away */
+    }
+    PyGILState_STATE gil = PyGILState_Ensure();
+    PyObject * self = user;
+    if (status == PINOT_STATUS_OK && REQ(self)->callback != NULL) {
+        PyObject * callback = Py_NewRef(REQ(self)->callback);
+        PyObject * userdata = Py_NewRef(REQ(self)->userdata != NULL ? REQ(self)->userdata : Py_None);
+        PyObject * result = PyObject_CallOneArg(callback, userdata);
+        if (result == NULL) {
+            PyObject * described = describe_exception();
+            Py_XSETREF(REQ(self)->callback_error, described);
+        }
+        Py_XDECREF(result);
+        Py_DECREF(userdata);
+        Py_DECREF(callback);
+    }
+    Py_DECREF(self); /* may free the request: its C free then completes after this returns */
+    PyGILState_Release(gil);
+}
+
+/* _start_async(userdata) after the Python side bound the inputs. */
+static PyObject * request_start_async(PyObject * self, PyObject * userdata) {
+    if (check_request(self) < 0) {
+        return NULL;
+    }
+    if (userdata != Py_None) {
+        if (REQ(self)->callback == NULL) {
+            if (PyErr_WarnEx(PyExc_RuntimeWarning, "There is no callback function!", 1) < 0) {
+                return NULL;
+            }
+        } else {
+            Py_XSETREF(REQ(self)->userdata, Py_NewRef(userdata));
+        }
+    }
+    pinot_infer_request_set_callback(REQUEST(self), request_done, self);
+    Py_INCREF(self); /* released by request_done */
+    pinot_status status;
+    Py_BEGIN_ALLOW_THREADS
+    status = pinot_infer_request_start_async(REQUEST(self));
+    Py_END_ALLOW_THREADS
+    if (status != PINOT_STATUS_OK) {
+        Py_DECREF(self);
+        return pinot_py_raise(status);
+    }
+    Py_RETURN_NONE;
+}
+
+/* The run's failure, or what its callback raised, as RuntimeError (once). */
+static int raise_outcome(PyObject * self, pinot_status status) {
+    if (status != PINOT_STATUS_OK) {
+        pinot_py_raise(status);
+        return -1;
+    }
+    if (REQ(self)->callback_error != NULL) {
+        PyErr_SetObject(PyExc_RuntimeError, REQ(self)->callback_error);
+        Py_CLEAR(REQ(self)->callback_error);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject * request_wait(PyObject * self, PyObject * unused) {
+    (void)unused;
+    pinot_status status;
+    if (check_request(self) < 0 || pinot_py_wait_request(REQUEST(self), -1, &status) < 0 ||
+        raise_outcome(self, status) < 0) {
+        return NULL;
+    }
+    Py_RETURN_NONE;
+}
+
+static PyObject * request_wait_for(PyObject * self, PyObject * args, PyObject * kwargs) {
+    static char * kwlist[] = {"timeout", NULL};
+    PyObject * timeout_obj;
+    if (check_request(self) < 0 || !PyArg_ParseTupleAndKeywords(args, kwargs, "O:wait_for", kwlist, &timeout_obj)) {
+        return NULL;
+    }
+    if (!PyIndex_Check(timeout_obj)) {
+        PyErr_Format(PyExc_TypeError, "wait_for(): incompatible function arguments. The following argument types "
+                     "are supported:\n    1. (self, timeout: int) -> bool\n\nInvoked with: %R", timeout_obj);
+        return NULL;
+    }
+    long long timeout = PyLong_AsLongLong(timeout_obj);
+    if (timeout == -1 && PyErr_Occurred()) {
+        return NULL;
+    }
+    if (timeout < 0) {
+        PyErr_SetString(PyExc_RuntimeError, "Timeout can't be less than 0 for InferRequest::wait().");
+        return NULL;
+    }
+    pinot_status status;
+    if (pinot_py_wait_request(REQUEST(self), timeout, &status) < 0) {
+        return NULL;
+    }
+    if (status == PINOT_STATUS_NOT_READY) {
+        Py_RETURN_FALSE;
+    }
+    if (raise_outcome(self, status) < 0) {
+        return NULL;
+    }
+    Py_RETURN_TRUE;
+}
+
+static PyObject * request_set_callback(PyObject * self, PyObject * args, PyObject * kwargs) {
+    static char * kwlist[] = {"callback", "userdata", NULL};
+    PyObject * callback, * userdata;
+    if (check_request(self) < 0 ||
+        !PyArg_ParseTupleAndKeywords(args, kwargs, "OO:set_callback", kwlist, &callback, &userdata)) {
+        return NULL;
+    }
+    if (!PyCallable_Check(callback)) {
+        PyErr_Format(PyExc_TypeError, "set_callback(): incompatible function arguments. The following argument "
+                     "types are supported:\n    1. (self, callback: Callable, userdata: object) -> None\n\n"
+                     "Invoked with: %R", callback);
+        return NULL;
+    }
+    Py_XSETREF(REQ(self)->callback, Py_NewRef(callback));
+    Py_XSETREF(REQ(self)->userdata, Py_NewRef(userdata));
+    Py_RETURN_NONE;
+}
+
+static PyObject * request_cancel(PyObject * self, PyObject * unused) {
+    (void)unused;
+    if (check_request(self) < 0) {
+        return NULL;
+    }
+    pinot_infer_request_cancel(REQUEST(self));
+    Py_RETURN_NONE;
+}
+
+/* _busy() -> bool: queued or running (its tensors are in use). */
+static PyObject * request_busy(PyObject * self, PyObject * unused) {
+    (void)unused;
+    if (check_request(self) < 0) {
+        return NULL;
+    }
+    return PyBool_FromLong(pinot_infer_request_get_run_state(REQUEST(self)) == PINOT_REQUEST_STATE_RUNNING);
+}
+
+static PyObject * request_prop_userdata(PyObject * self, void * closure) {
+    (void)closure;
+    return Py_NewRef(REQ(self)->userdata != NULL ? REQ(self)->userdata : Py_None);
+}
+
+static PyObject * request_prop_latency(PyObject * self, void * closure) {
+    (void)closure;
+    if (check_request(self) < 0) {
+        return NULL;
+    }
+    return PyFloat_FromDouble(pinot_infer_request_get_latency(REQUEST(self)));
+}
+
 /* ---- variable state ---- */
 
 static PyObject * request_query_state(PyObject * self, PyObject * unused) {
@@ -482,6 +740,14 @@ static PyMethodDef request_methods[] = {
     {"_set_output_tensor", request_set_output_tensor, METH_VARARGS, NULL},
     {"_find_port", request_find_port, METH_O, NULL},
     {"_infer", request_infer, METH_NOARGS, NULL},
+    {"_start_async", request_start_async, METH_O, NULL},
+    {"_busy", request_busy, METH_NOARGS, NULL},
+    {"wait", request_wait, METH_NOARGS, "wait() -> None: blocks until the request (and its callback) ends."},
+    {"wait_for", (PyCFunction)(void (*)(void))request_wait_for, METH_VARARGS | METH_KEYWORDS,
+     "wait_for(timeout: int) -> bool: waits at most timeout ms; True when done."},
+    {"set_callback", (PyCFunction)(void (*)(void))request_set_callback, METH_VARARGS | METH_KEYWORDS,
+     "set_callback(callback: Callable, userdata: object) -> None: callback(userdata) after each async run."},
+    {"cancel", request_cancel, METH_NOARGS, "cancel() -> None"},
     {"query_state", request_query_state, METH_NOARGS, "query_state() -> list[VariableState]"},
     {"reset_state", request_reset_state, METH_VARARGS, "reset_state() -> None: every variable to its initial value"},
     {"_get_state", request_get_state, METH_O, NULL},
@@ -491,6 +757,8 @@ static PyMethodDef request_methods[] = {
 
 static PyGetSetDef request_getset[] = {
     {"_compiled_model", request_prop_compiled, NULL, NULL, NULL},
+    {"userdata", request_prop_userdata, NULL, "the userdata of the last set_callback/start_async", NULL},
+    {"latency", request_prop_latency, NULL, "float: milliseconds the last run took", NULL},
     {"model_inputs", request_prop_model_inputs, NULL, "list[ConstOutput]", NULL},
     {"model_outputs", request_prop_model_outputs, NULL, "list[ConstOutput]", NULL},
     {"__dict__", PyObject_GenericGetDict, PyObject_GenericSetDict, NULL, NULL},

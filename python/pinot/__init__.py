@@ -39,6 +39,7 @@ _LAZY_ATTRIBUTES = {
     "Core": "pinot._runtime",
     "CompiledModel": "pinot._runtime",
     "InferRequest": "pinot._runtime",
+    "AsyncInferQueue": "pinot._async",
     "compile_model": "pinot._runtime",
     "OVDict": "pinot._runtime",
     "OVAny": "pinot.properties._any",

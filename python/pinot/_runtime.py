@@ -6,6 +6,7 @@ The input dispatcher follows OpenVINO's rules (API.md §9) step by step,
 including its error messages: in copy mode arrays are written into the
 request's current tensors, in shared mode they are wrapped without a copy
 when their type and layout allow it."""
+import atexit
 import collections.abc
 import os
 import pathlib
@@ -16,6 +17,9 @@ import numpy as np
 from pinot import _pinot
 from pinot._model import Model
 from pinot._pinot import ConstOutput, Tensor, Type
+
+# Stream workers must leave Python alone once the interpreter shuts down.
+atexit.register(_pinot._at_exit)
 
 DEVICES = ["CPU"]
 # Devices compile_model accepts (AUTO picks CPU; TEMPLATE runs reference kernels).
@@ -271,20 +275,36 @@ _ONE_OUTPUT = "{}() must be called on a function with exactly one result."
 _BATCHED = "get_tensor shall not be used together with batched set_tensors/set_input_tensors"
 
 
+_BUSY = "Infer Request is busy"
+
+
+def _bind_inputs(request: "InferRequest", inputs: Any, share_inputs: bool) -> None:
+    """Dispatch `inputs` (API.md §9) into the request's tensors; refused while it runs."""
+    if request._busy():
+        raise RuntimeError(_BUSY)
+    tensors = _data_dispatch(request, inputs, share_inputs)
+    if isinstance(tensors, Tensor):
+        request.set_input_tensor(tensors)
+    else:
+        for key, tensor in tensors.items():
+            _set_request_tensor(request, tensor, key)
+    request._bind_batched()
+
+
 class InferRequest(_pinot.InferRequestBase):
     """A request of a compiled model, with its own input and output tensors."""
 
     def infer(self, inputs: Any = None, share_inputs: bool = False, share_outputs: bool = False, *,
               decode_strings: bool = True) -> OVDict:
-        tensors = _data_dispatch(self, inputs, share_inputs)
-        if isinstance(tensors, Tensor):
-            self.set_input_tensor(tensors)
-        else:
-            for key, tensor in tensors.items():
-                _set_request_tensor(self, tensor, key)
-        self._bind_batched()
+        _bind_inputs(self, inputs, share_inputs)
         self._infer()
         return _outputs_to_dict(self, share_outputs, decode_strings)
+
+    def start_async(self, inputs: Any = None, userdata: Any = None, share_inputs: bool = False) -> None:
+        """Starts inference on a stream and returns at once; wait() / wait_for() / the
+        callback (set_callback) tell when it is done."""
+        _bind_inputs(self, inputs, share_inputs)
+        self._start_async(userdata)
 
     def get_compiled_model(self) -> "CompiledModel":
         return self._compiled_model
@@ -297,7 +317,12 @@ class InferRequest(_pinot.InferRequestBase):
         return len(self.model_inputs) == 1
 
     # ---- tensors by name or port ----
+    def _check_idle(self) -> None:
+        if self._busy():
+            raise RuntimeError(_BUSY)
+
     def get_tensor(self, key: Any) -> Tensor:
+        self._check_idle()
         is_input, index = self._find_port(key)
         if is_input:
             self._check_not_batched(index)
@@ -305,6 +330,7 @@ class InferRequest(_pinot.InferRequestBase):
         return self._get_output_tensor(index)
 
     def set_tensor(self, key: Any, tensor: Tensor) -> None:
+        self._check_idle()
         is_input, index = self._find_port(key)
         if is_input:
             self.set_input_tensor(index, tensor)
@@ -330,12 +356,14 @@ class InferRequest(_pinot.InferRequestBase):
         return 0
 
     def get_input_tensor(self, index: Optional[int] = None) -> Tensor:
+        self._check_idle()
         if index is None:
             index = self._single(len(self.model_inputs), _ONE_INPUT.format("get_input_tensor"))
         self._check_not_batched(index)
         return self._get_input_tensor(index)
 
     def get_output_tensor(self, index: Optional[int] = None) -> Tensor:
+        self._check_idle()
         if index is None:
             index = self._single(len(self.model_outputs), _ONE_OUTPUT.format("get_output_tensor"))
         return self._get_output_tensor(index)
@@ -346,6 +374,7 @@ class InferRequest(_pinot.InferRequestBase):
             index, tensor = self._single(len(self.model_inputs), _ONE_INPUT.format("set_input_tensor")), args[0]
         else:
             index, tensor = args
+        self._check_idle()
         self._set_input_tensor(index, tensor)
         self._batched().pop(index, None)
 
@@ -354,6 +383,7 @@ class InferRequest(_pinot.InferRequestBase):
             index, tensor = self._single(len(self.model_outputs), _ONE_OUTPUT.format("set_output_tensor")), args[0]
         else:
             index, tensor = args
+        self._check_idle()
         self._set_output_tensor(index, tensor)
 
     def set_input_tensors(self, *args: Any) -> None:
@@ -448,11 +478,43 @@ def _compiled_port(ports: list, key: Any, what: str):
                     f"    3. (self, tensor_name: str) -> ConstOutput\n\nInvoked with: {key!r}")
 
 
+_PERFORMANCE_MODES = {0: "LATENCY", 1: "LATENCY", 2: "THROUGHPUT", 3: "CUMULATIVE_THROUGHPUT"}
+_STREAMS_SPECIAL = {"AUTO": -1, "NUMA": -2}
+
+
+def _plain(value: Any) -> Any:
+    """The value inside an OVAny (enums keep their own .value)."""
+    return value.value if type(value).__name__ == "OVAny" else value
+
+
+def _execution_config(config: dict) -> dict:
+    """CompiledModelBase's keyword arguments from a normalized config."""
+    out = {}
+    if "NUM_STREAMS" in config:
+        value = _plain(config["NUM_STREAMS"])
+        if hasattr(value, "to_integer"):
+            value = value.to_integer()
+        if isinstance(value, str) and value in _STREAMS_SPECIAL:
+            value = _STREAMS_SPECIAL[value]
+        out["num_streams"] = int(value)
+    if "INFERENCE_NUM_THREADS" in config:
+        out["inference_num_threads"] = max(0, int(_plain(config["INFERENCE_NUM_THREADS"])))
+    if "PERFORMANCE_HINT" in config:
+        value = _plain(config["PERFORMANCE_HINT"])
+        name = value if isinstance(value, str) else getattr(value, "name", str(value))
+        modes = {v: k for k, v in _PERFORMANCE_MODES.items() if k}
+        if name in modes:
+            out["performance_mode"] = modes[name]
+    if "PERFORMANCE_HINT_NUM_REQUESTS" in config:
+        out["num_requests"] = max(0, int(_plain(config["PERFORMANCE_HINT_NUM_REQUESTS"])))
+    return out
+
+
 class CompiledModel(_pinot.CompiledModelBase):
     """A model compiled for a device; creates infer requests and runs them."""
 
     def __init__(self, model: Model, device: str = "CPU", config: Optional[dict] = None) -> None:
-        super().__init__(model, device)
+        super().__init__(model, device, **_execution_config(config or {}))
         self._infer_request: Optional[InferRequest] = None
         self._config = dict(config or {})
         self._model_name = model.get_friendly_name()
@@ -494,6 +556,14 @@ class CompiledModel(_pinot.CompiledModelBase):
         for key, value in self._config.items():
             if key in table and key != "SUPPORTED_PROPERTIES":
                 table[key] = _convert.from_any(key, value)
+        # What the streams really are (resolved in C); OpenVINO returns the hint and
+        # the request count as strings here.
+        streams, threads, mode, optimal = self._execution()
+        table["NUM_STREAMS"] = streams
+        table["INFERENCE_NUM_THREADS"] = threads
+        table["PERFORMANCE_HINT"] = _PERFORMANCE_MODES[mode]
+        table["OPTIMAL_NUMBER_OF_INFER_REQUESTS"] = optimal
+        table["PERFORMANCE_HINT_NUM_REQUESTS"] = str(_execution_config(self._config).get("num_requests", 0))
         return table
 
     def get_property(self, name: str) -> Any:
@@ -634,13 +704,15 @@ class Core:
                                f"(2) Path('/home/user/models/model/model.xml')\n"
                                f"(3) Path('/home/user/models/model/model.onnx')")
         device = _check_device("AUTO" if device_name is None else device_name)
-        settings = {}
+        # set_property("CPU", ...) applies to every later compile, under this call's config.
+        settings = dict(self._device_properties) if device.split(":", 1)[0] in ("CPU", "AUTO") else {}
         if config:
             from pinot.properties import _convert  # noqa: PLC0415
 
-            settings = _convert.normalize_config(config)
+            given = _convert.normalize_config(config)
             if device.split(":", 1)[0] == "CPU":
-                settings = {k: v if k in _CORE_PROPERTIES else self._device_value(k, v) for k, v in settings.items()}
+                given = {k: v if k in _CORE_PROPERTIES else self._device_value(k, v) for k, v in given.items()}
+            settings.update(given)
         return CompiledModel(model, device, settings)
 
     def read_model(self, model: Any, weights: Any = None, config: Optional[dict] = None) -> Model:

@@ -4,12 +4,14 @@
  * frees each intermediate after its last use. Optimized plans (packed
  * weights, planned memory, optimized kernels) replace this per device later;
  * this path stays as the TEMPLATE device and the oracle. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "graph/graph-impl.h"
-#include "pinot/runtime.h"
+#include "runtime-impl.h"
+#include "threadpool-impl.h"
 
 struct step {
     struct pinot_node * node;
@@ -28,6 +30,14 @@ struct pinot_compiled_model {
     uint32_t * last_use;      /* per slot: the last step reading it (UINT32_MAX: kept, e.g. results) */
     uint32_t * param_slots;   /* per parameter */
     uint32_t * result_slots;  /* per result: the slot of the value it returns */
+    /* Execution config, resolved (see pinot_compiled_model_create_with_config). */
+    uint32_t n_streams;        /* reported NUM_STREAMS (may be 0) */
+    uint32_t n_threads;        /* reported INFERENCE_NUM_THREADS */
+    uint32_t run_streams;      /* stream workers actually started (>= 1) */
+    uint32_t threads_per_stream;
+    pinot_performance_mode performance_mode;
+    pthread_mutex_t streams_lock; /* guards starting the streams */
+    struct pinot_streams * streams; /* started on the first start_async */
 };
 
 struct pinot_infer_request {
@@ -37,11 +47,14 @@ struct pinot_infer_request {
     pinot_tensor_t ** slots;   /* scratch, per slot, during a run */
     pinot_tensor_t ** states;  /* per variable: NULL until assigned (or after reset) */
     pinot_tensor_t ** pending; /* per variable: values assigned during a run, committed at its end */
+    struct pinot_request_async * async;
 };
 
 static const char * const devices[] = {"CPU", "AUTO", "TEMPLATE"};
 
 static void compiled_destroy(pinot_compiled_model_t * compiled) {
+    pinot_streams_free(compiled->streams);
+    pthread_mutex_destroy(&compiled->streams_lock);
     if (compiled->steps != NULL) {
         for (uint32_t i = 0; i < compiled->n_steps; i++) {
             free(compiled->steps[i].input_slots);
@@ -65,8 +78,59 @@ static uint32_t find_slot(const pinot_compiled_model_t * compiled, const struct 
     return UINT32_MAX;
 }
 
+pinot_compile_config pinot_compile_config_default(void) {
+    return (pinot_compile_config){.num_streams = PINOT_NUM_STREAMS_UNSET};
+}
+
+/* OpenVINO's CPU plugin rules, as probed on openvino 2026.4 (2 CPUs): threads
+ * are capped at the usable CPUs; LATENCY (the default) runs one stream;
+ * THROUGHPUT, CUMULATIVE_THROUGHPUT and NUM_STREAMS AUTO run one stream per
+ * thread, at most PERFORMANCE_HINT_NUM_REQUESTS; an explicit NUM_STREAMS is
+ * capped at the threads. NUM_STREAMS 0 reports 0 streams and 0 threads, yet
+ * requests still run (on one stream). OPTIMAL_NUMBER_OF_INFER_REQUESTS is the
+ * stream count. OpenVINO gives a stream several threads on big machines
+ * (about 4 per stream); with the reference kernels one per stream pays most. */
+static void resolve_config(pinot_compiled_model_t * compiled, const pinot_compile_config * config) {
+    uint32_t cpus = pinot_cpu_usable_count();
+    uint32_t threads = config->n_threads > 0 && config->n_threads < cpus ? config->n_threads : cpus;
+    pinot_performance_mode mode = config->performance_mode;
+    int32_t requested = config->num_streams;
+    if (requested == PINOT_NUM_STREAMS_AUTO) {
+        mode = PINOT_PERFORMANCE_MODE_THROUGHPUT;
+    }
+    uint32_t streams = 1;
+    if (requested >= 0) {
+        streams = (uint32_t)requested < threads ? (uint32_t)requested : threads;
+    } else if (requested == PINOT_NUM_STREAMS_NUMA) {
+        streams = 1; /* one NUMA node here */
+    } else if (mode == PINOT_PERFORMANCE_MODE_THROUGHPUT || mode == PINOT_PERFORMANCE_MODE_CUMULATIVE_THROUGHPUT) {
+        streams = threads;
+        if (config->num_requests > 0 && config->num_requests < streams) {
+            streams = config->num_requests;
+        }
+    }
+    compiled->performance_mode = mode == PINOT_PERFORMANCE_MODE_DEFAULT ? PINOT_PERFORMANCE_MODE_LATENCY : mode;
+    compiled->n_streams = streams;
+    compiled->n_threads = streams == 0 ? 0 : threads;
+    compiled->run_streams = streams == 0 ? 1 : streams;
+    compiled->threads_per_stream = threads / compiled->run_streams ? threads / compiled->run_streams : 1;
+}
+
 pinot_status pinot_compiled_model_create(const pinot_model_t * model, const char * device,
                                          pinot_compiled_model_t ** out) {
+    return pinot_compiled_model_create_with_config(model, device, NULL, out);
+}
+
+pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model, const char * device,
+                                                     const pinot_compile_config * config,
+                                                     pinot_compiled_model_t ** out) {
+    if (config != NULL && (config->performance_mode < 0 || config->performance_mode >= PINOT_PERFORMANCE_MODE_COUNT ||
+                           (config->num_streams < PINOT_NUM_STREAMS_NUMA &&
+                            config->num_streams != PINOT_NUM_STREAMS_UNSET))) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to compile a model: invalid execution config "
+                               "(num_streams %d, performance mode %d)", config->num_streams,
+                               (int)config->performance_mode);
+    }
     bool known = false;
     for (size_t i = 0; i < sizeof(devices) / sizeof(devices[0]) && !known; i++) {
         known = strcmp(device, devices[i]) == 0 || strncmp(device, "AUTO:", 5) == 0;
@@ -79,6 +143,9 @@ pinot_status pinot_compiled_model_create(const pinot_model_t * model, const char
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory compiling a model");
     }
     atomic_init(&compiled->refcount, 1);
+    pthread_mutex_init(&compiled->streams_lock, NULL);
+    pinot_compile_config defaults = pinot_compile_config_default();
+    resolve_config(compiled, config != NULL ? config : &defaults);
     snprintf(compiled->device, sizeof(compiled->device), "%s", strcmp(device, "TEMPLATE") == 0 ? "TEMPLATE" : "CPU");
     struct pinot_node ** order = NULL;
     pinot_status status = pinot_model_clone(model, &compiled->model);
@@ -189,6 +256,39 @@ const char * pinot_compiled_model_get_device(const pinot_compiled_model_t * comp
     return compiled->device;
 }
 
+uint32_t pinot_compiled_model_get_num_streams(const pinot_compiled_model_t * compiled) {
+    return compiled->n_streams;
+}
+
+uint32_t pinot_compiled_model_get_num_threads(const pinot_compiled_model_t * compiled) {
+    return compiled->n_threads;
+}
+
+pinot_performance_mode pinot_compiled_model_get_performance_mode(const pinot_compiled_model_t * compiled) {
+    return compiled->performance_mode;
+}
+
+uint32_t pinot_compiled_model_get_optimal_number_of_infer_requests(const pinot_compiled_model_t * compiled) {
+    return compiled->run_streams;
+}
+
+struct pinot_streams * pinot_infer_request_get_streams(pinot_infer_request_t * request) {
+    pinot_compiled_model_t * compiled = request->compiled;
+    pthread_mutex_lock(&compiled->streams_lock);
+    if (compiled->streams == NULL &&
+        pinot_streams_create(compiled->run_streams, compiled->threads_per_stream, &compiled->streams) !=
+            PINOT_STATUS_OK) {
+        compiled->streams = NULL;
+    }
+    struct pinot_streams * streams = compiled->streams;
+    pthread_mutex_unlock(&compiled->streams_lock);
+    return streams;
+}
+
+struct pinot_request_async * pinot_infer_request_get_async(pinot_infer_request_t * request) {
+    return request->async;
+}
+
 /* ---- requests ---- */
 
 /* A tensor for a port: static dims as given, dynamic ones (and dynamic rank) as 0. */
@@ -207,6 +307,15 @@ void pinot_infer_request_free(pinot_infer_request_t * request) {
     if (request == NULL) {
         return;
     }
+    /* A run in flight is waited for; from the request's own callback the
+     * worker frees it once the callback returns. */
+    if (request->async == NULL || pinot_request_async_release(request->async)) {
+        pinot_infer_request_destroy(request);
+    }
+}
+
+void pinot_infer_request_destroy(pinot_infer_request_t * request) {
+    pinot_request_async_free(request->async);
     const pinot_model_t * model = request->compiled->model;
     for (uint32_t i = 0; request->inputs != NULL && i < model->n_parameters; i++) {
         pinot_tensor_free(request->inputs[i]);
@@ -242,6 +351,9 @@ pinot_status pinot_infer_request_create(pinot_compiled_model_t * compiled, pinot
     if (request->inputs == NULL || request->outputs == NULL || request->slots == NULL || request->states == NULL ||
         request->pending == NULL) {
         status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating an infer request");
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_request_async_create(&request->async);
     }
     for (uint32_t i = 0; status == PINOT_STATUS_OK && i < model->n_parameters; i++) {
         const struct pinot_node_output * port = &model->parameters[i]->outputs[0];
@@ -407,6 +519,16 @@ static pinot_status dense(pinot_tensor_t * tensor, pinot_tensor_t ** out) {
 }
 
 pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
+    pinot_status status = pinot_request_async_begin_sync(request->async);
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    status = pinot_infer_request_run(request, NULL);
+    pinot_request_async_end_sync(request->async, status);
+    return status;
+}
+
+pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atomic_bool * cancel) {
     const pinot_compiled_model_t * compiled = request->compiled;
     const pinot_model_t * model = compiled->model;
     pinot_tensor_t ** slots = request->slots;
@@ -422,6 +544,10 @@ pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
     for (uint32_t s = 0; s < compiled->n_steps && status == PINOT_STATUS_OK; s++) {
         const struct step * step = &compiled->steps[s];
         const struct pinot_node * node = step->node;
+        if (cancel != NULL && atomic_load_explicit(cancel, memory_order_relaxed)) {
+            status = pinot_set_error(PINOT_STATUS_CANCELLED, "Infer Request was canceled");
+            break;
+        }
         switch (node->op) {
         case PINOT_OP_PARAMETER:
         case PINOT_OP_RESULT: break;

@@ -152,6 +152,31 @@ def test_infer_new_request(slow_compiled):
     check_gil_released(compiled.infer_new_request, {0: x})
 
 
+@needs_matmul
+def test_infer_request_wait(slow_compiled):
+    compiled, x = slow_compiled
+    request = compiled.create_infer_request()
+
+    def start_and_wait(inputs):
+        request.start_async(inputs)
+        request.wait()
+
+    check_gil_released(start_and_wait, {0: x})
+
+
+@needs_matmul
+def test_async_infer_queue_wait_all(slow_compiled):
+    compiled, x = slow_compiled
+    queue = ov.AsyncInferQueue(compiled, 1)
+
+    def start_and_wait_all(inputs):
+        queue.start_async(inputs)
+        queue.wait_all()
+
+    check_gil_released(start_and_wait_all, {0: x})
+    assert queue.is_ready() and queue.get_idle_request_id() == 0
+
+
 # ------------------------------------------------------------------------------ compiling, requests, reshape
 @needs("add")
 def test_core_compile_model():
