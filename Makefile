@@ -45,7 +45,7 @@ test-asan: $(VENV)/.stamp
 	$(VPY) -m pip install --quiet --no-build-isolation --no-deps -Cbuild-dir=$(BUILD)/asan-py \
 		-Csetup-args=-Dbuildtype=debug -Csetup-args=-Db_sanitize=address,undefined -Csetup-args=-Db_lundef=false .
 	LD_PRELOAD="$(ASAN_LIB) $(UBSAN_LIB)" ASAN_OPTIONS=detect_leaks=0:allocator_may_return_null=1 \
-		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 PINOT_TEST_WITHOUT_OPENVINO=1 \
+		UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 PINOT_TEST_WITHOUT_OPENVINO=1 PINOT_TEST_SANITIZER=1 \
 		$(VPY) -m pytest tests/python tests/onnx -q -p no:cacheprovider
 	@echo "note: .venv now holds the sanitizer build; 'make install' restores the release build"
 	$(VPY) -m pip install --quiet --no-build-isolation --no-deps -Cbuild-dir=$(BUILD)/py .

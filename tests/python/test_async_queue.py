@@ -304,6 +304,8 @@ print("exiting")
 """
 
 
+@pytest.mark.skipif(bool(os.environ.get("PINOT_TEST_SANITIZER")),
+                    reason="libasan's sigaltstack interceptor misreports threads torn down at interpreter exit")
 def test_interpreter_exit_with_requests_in_flight():
     env = dict(os.environ)
     here = os.path.dirname(os.path.abspath(__file__))

@@ -3,6 +3,7 @@ a tiny model, under the THROUGHPUT hint. Every callback runs exactly once with
 its job's result, nothing deadlocks, and memory stays flat after warm-up (RSS
 and Python allocations). Bounded, no timing assertions."""
 import gc
+import os
 import resource
 import tracemalloc
 
@@ -54,4 +55,5 @@ def test_hundred_thousand_requests_memory_flat():
     assert wrong == []
     assert seen.min() == 1 and seen.max() == 1  # every callback exactly once
     assert traced_growth < 2.0, f"Python allocations grew by {traced_growth:.1f} MB"
-    assert rss_growth < 20.0, f"RSS grew by {rss_growth:.1f} MB after warm-up"
+    if not os.environ.get("PINOT_TEST_SANITIZER"):  # ASan's quarantine keeps freed memory resident
+        assert rss_growth < 20.0, f"RSS grew by {rss_growth:.1f} MB after warm-up"
