@@ -1,7 +1,8 @@
 /* Matrix products: MatMul-1 (numpy matmul with transposes, 1-D promotion and
- * batch broadcasting) and ScaledDotProductAttention-13. Reference kernels only:
- * MatMul's f32/f64 paths are plain i-k-j loops; tuned GEMM kernels live in
- * src/kernels. Einsum-7 is in einsum.c. */
+ * batch broadcasting) and ScaledDotProductAttention-13. MatMul's f32 path runs
+ * the packed GEMM in src/kernels/f32-gemm per 2-D batch slice (its oracle is
+ * the reference in tests/c/test-gemm.c); f64 and the other types keep plain
+ * reference loops. Einsum-7 is in einsum.c. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,7 +10,9 @@
 #include <string.h>
 
 #include "graph/graph-impl.h"
+#include "kernels/f32-gemm/gemm-impl.h"
 #include "ops/ref-util.h"
+#include "runtime/runtime-impl.h"
 
 static const char * dim_text(pinot_dim d, char * buf, size_t size) {
     pinot_dim_to_string(d, buf, size);
@@ -190,7 +193,6 @@ static pinot_status matmul_geometry(const struct pinot_node * node, const pinot_
         }                                                                                                            \
     }
 
-MATMUL_KERNEL(matmul_f32, float)
 MATMUL_KERNEL(matmul_f64, double)
 
 /* Any other type, element by element: floats accumulate in double, integers
@@ -252,8 +254,13 @@ static pinot_status matmul_evaluate(const struct pinot_node * node, pinot_tensor
         uint64_t a_off = (uint64_t)it.offset[0] * a_size, b_off = (uint64_t)it.offset[1] * b_size;
         uint64_t c_off = t * c_size;
         if (type == PINOT_DTYPE_F32) {
-            matmul_f32((const float *)a + a_off, (const float *)b + b_off, (float *)c + c_off, g.m, g.n, g.k, g.ta,
-                       g.tb);
+            /* Row strides follow from the stored layouts: A [M,K] or [K,M], B [K,N] or [N,K]. */
+            size_t m = (size_t)g.m, n = (size_t)g.n, k = (size_t)g.k;
+            status = pinot_f32_gemm(m, n, k, (const float *)a + a_off, g.ta ? m : k, g.ta, (const float *)b + b_off,
+                                    g.tb ? k : n, g.tb, (float *)c + c_off, n, pinot_streams_current_pool());
+            if (status != PINOT_STATUS_OK) {
+                return status;
+            }
         } else if (type == PINOT_DTYPE_F64) {
             matmul_f64((const double *)a + a_off, (const double *)b + b_off, (double *)c + c_off, g.m, g.n, g.k,
                        g.ta, g.tb);
