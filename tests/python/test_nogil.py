@@ -214,3 +214,57 @@ def test_the_check_sees_a_held_gil():
 
 def test_the_check_sees_a_released_gil():
     check_gil_released(time.sleep, 0.03)
+
+
+# ------------------------------------------------------------------------------ reading, parallel requests
+def test_core_read_model(tmp_path):
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    def big_model(n_floats):
+        weights = numpy_helper.from_array(np.ones(n_floats, np.float32), "w")
+        x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [n_floats])
+        y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [n_floats])
+        graph = helper.make_graph([helper.make_node("Add", ["x", "w"], ["y"])], "big", [x], [y], [weights])
+        path = tmp_path / f"big{n_floats}.onnx"
+        onnx.save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)]), str(path))
+        return path
+
+    core = ov.Core()
+    path, _ = grow(big_model, lambda p: timed(core.read_model, p), start=1 << 20, limit=1 << 25)
+    check_gil_released(core.read_model, path)
+    check_gil_released(core.read_model, path.read_bytes())
+
+
+@needs_matmul
+def test_two_threads_infer_in_parallel(slow_compiled):
+    """A second Python thread completes whole inferences on its own request while the main
+    thread is inside infer on another: both run at once, not one after the other."""
+    compiled, x = slow_compiled
+    small = ov.compile_model(chain_model(1, shape=(8, 8)), "CPU")
+    side_request = small.create_infer_request()
+    side_input = {0: np.ones((8, 8), np.float32)}
+    done = []
+    stop = threading.Event()
+
+    def side():
+        while not stop.is_set():
+            side_request.infer(side_input)
+            done.append(time.perf_counter())
+
+    request = compiled.create_infer_request()
+    request.infer({0: x})
+    thread = threading.Thread(target=side, daemon=True)
+    thread.start()
+    try:
+        for _ in range(3):
+            start = time.perf_counter()
+            request.infer({0: x})
+            end = time.perf_counter()
+            quarter = (end - start) / 4
+            if any(start + quarter < t < end - quarter for t in done):
+                return
+    finally:
+        stop.set()
+        thread.join()
+    pytest.fail("no inference of the second thread finished while the first was inside infer")
