@@ -278,10 +278,53 @@ _BATCHED = "get_tensor shall not be used together with batched set_tensors/set_i
 _BUSY = "Infer Request is busy"
 
 
+def _fast_dtype(port: Any) -> Optional[np.dtype]:
+    """The numpy dtype an array must have to be shared as-is with this input, or None
+    when the input always goes through the full dispatcher (strings, bf16, packed types)."""
+    element = port.get_element_type()
+    if element in (Type.string, Type.bf16, Type.dynamic) or element.bitwidth < 8 or element.bitwidth > 64:
+        return None
+    return np.dtype(element.to_dtype())
+
+
+def _bind_shared_arrays(request: "InferRequest", inputs: Any) -> bool:
+    """The common case of shared mode, without the general dispatcher: inputs by index
+    (dict with int keys, list, tuple, or one array) of C-contiguous, writeable arrays of the
+    inputs' dtypes. They are bound as shared tensors exactly as the dispatcher would bind
+    them. Returns False (having bound nothing) for anything else."""
+    dtypes = request.__dict__.get("_input_dtypes")
+    if dtypes is None:
+        dtypes = request.__dict__["_input_dtypes"] = [_fast_dtype(p) for p in request.model_inputs]
+    if type(inputs) is dict:
+        items = inputs.items()
+    elif type(inputs) in (list, tuple):
+        items = enumerate(inputs)
+    elif type(inputs) is np.ndarray and len(dtypes) == 1:
+        items = ((0, inputs),)
+    else:
+        return False
+    if request.__dict__.get("_batched_inputs"):
+        return False
+    pairs = []
+    for key, value in items:
+        if type(key) is not int or not 0 <= key < len(dtypes) or type(value) is not np.ndarray:
+            return False
+        flags = value.flags
+        if value.ndim == 0 or value.dtype != dtypes[key] or not flags.c_contiguous or not flags.writeable:
+            return False
+        pairs.append((key, value))
+    for key, value in pairs:
+        request._set_input_tensor(key, Tensor(value, shared_memory=True))
+    request._inputs_data = inputs
+    return True
+
+
 def _bind_inputs(request: "InferRequest", inputs: Any, share_inputs: bool) -> None:
     """Dispatch `inputs` (API.md §9) into the request's tensors; refused while it runs."""
     if request._busy():
         raise RuntimeError(_BUSY)
+    if share_inputs and _bind_shared_arrays(request, inputs):
+        return
     tensors = _data_dispatch(request, inputs, share_inputs)
     if isinstance(tensors, Tensor):
         request.set_input_tensor(tensors)
