@@ -12,83 +12,6 @@
 #include "ops/elementwise-impl.h"
 #include "ops/ref-util.h"
 
-/* ---- small float encoders (Convert semantics, unlike ref-util's clamping stores) ---- */
-
-enum overflow_rule { OVERFLOW_NAN, OVERFLOW_INF, OVERFLOW_SATURATE };
-
-struct minifloat_format {
-    int exp_bits;
-    int mant_bits;
-    int bias;
-    double max_finite;
-    enum overflow_rule overflow;
-    uint32_t nan_code; /* without the sign */
-};
-
-static const struct minifloat_format format_e4m3 = {4, 3, 7, 448.0, OVERFLOW_NAN, 0x7F};
-static const struct minifloat_format format_e5m2 = {5, 2, 15, 57344.0, OVERFLOW_INF, 0x7E};
-static const struct minifloat_format format_e2m1 = {2, 1, 1, 6.0, OVERFLOW_SATURATE, 0x7};
-
-/* Round to nearest even in the format's precision, then apply its overflow rule. */
-static uint32_t minifloat_encode(const struct minifloat_format * f, double v) {
-    uint32_t sign = signbit(v) ? 1u << (f->exp_bits + f->mant_bits) : 0u;
-    uint32_t exp_all_ones = (1u << f->exp_bits) - 1;
-    uint32_t overflow_code = f->overflow == OVERFLOW_NAN   ? f->nan_code
-                             : f->overflow == OVERFLOW_INF ? exp_all_ones << f->mant_bits
-                                                           : (1u << (f->exp_bits + f->mant_bits)) - 1;
-    if (isnan(v)) {
-        return sign | f->nan_code;
-    }
-    double a = fabs(v);
-    if (isinf(a)) {
-        return sign | overflow_code;
-    }
-    int min_exp = 1 - f->bias;
-    int e;
-    frexp(a, &e); /* a = m * 2^e with m in [0.5, 1) */
-    int unbiased = e - 1 < min_exp ? min_exp : e - 1;
-    double quantum = ldexp(1.0, unbiased - f->mant_bits);
-    double q = nearbyint(a / quantum) * quantum; /* ties to even in the default rounding mode */
-    if (q > f->max_finite) {
-        return sign | overflow_code;
-    }
-    if (q == 0.0) {
-        return sign;
-    }
-    frexp(q, &e);
-    unbiased = e - 1;
-    uint32_t code;
-    if (unbiased < min_exp) {
-        code = (uint32_t)ldexp(q, f->mant_bits - min_exp);
-    } else {
-        code = ((uint32_t)(unbiased + f->bias) << f->mant_bits) |
-               ((uint32_t)ldexp(q, f->mant_bits - unbiased) - (1u << f->mant_bits));
-    }
-    return sign | code;
-}
-
-/* f8e8m0: an unsigned power of two. Negative values and zero give the smallest
- * code, NaN gives 0xFF, and the f32 mantissa rounds to nearest, ties to an
- * even exponent (6.0 -> 8, 0.75 -> 0.5), as OpenVINO does. */
-static uint8_t e8m0_encode(float v) {
-    if (isnan(v)) {
-        return 0xFF;
-    }
-    if (!(v > 0.0f)) {
-        return 0;
-    }
-    uint32_t bits;
-    memcpy(&bits, &v, sizeof(bits));
-    uint32_t exponent = bits >> 23;
-    uint32_t mantissa = bits & 0x7FFFFFu;
-    if (exponent == 0xFF) {
-        return 254; /* +inf */
-    }
-    bool up = mantissa > 0x400000u || (mantissa == 0x400000u && (exponent & 1u));
-    exponent += up;
-    return (uint8_t)(exponent > 254 ? 254 : exponent);
-}
-
 /* ---- per-element conversion ---- */
 
 void pinot_elt_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
@@ -97,14 +20,11 @@ void pinot_elt_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
     case PINOT_DTYPE_F64: ((double *)data)[i] = v; return;
     case PINOT_DTYPE_F16: ((uint16_t *)data)[i] = pinot_f32_to_f16((float)v); return;
     case PINOT_DTYPE_BF16: ((uint16_t *)data)[i] = pinot_f32_to_bf16((float)v); return;
-    case PINOT_DTYPE_F8E4M3: ((uint8_t *)data)[i] = (uint8_t)minifloat_encode(&format_e4m3, v); return;
-    case PINOT_DTYPE_F8E5M2: ((uint8_t *)data)[i] = (uint8_t)minifloat_encode(&format_e5m2, v); return;
-    case PINOT_DTYPE_F8E8M0: ((uint8_t *)data)[i] = e8m0_encode((float)v); return;
+    case PINOT_DTYPE_F8E4M3:
+    case PINOT_DTYPE_F8E5M2:
+    case PINOT_DTYPE_F8E8M0:
     case PINOT_DTYPE_F4E2M1:
-        /* Same nibble layout as u4: store the raw code. */
-        pinot_elt_store_i64(PINOT_DTYPE_U4, data, i, minifloat_encode(&format_e2m1, v));
-        return;
-    case PINOT_DTYPE_NF4: pinot_ref_store_f64(type, data, i, v); return; /* nearest code-book entry */
+    case PINOT_DTYPE_NF4: pinot_ref_store_f64(type, data, i, v); return; /* OpenVINO's small-float rules */
     case PINOT_DTYPE_BOOLEAN: ((uint8_t *)data)[i] = v != 0.0; return;
     default: pinot_elt_store_i64(type, data, i, pinot_float_to_int_bits(type, v)); return;
     }

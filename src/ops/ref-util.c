@@ -1,7 +1,8 @@
 /* Element access for every element type and numpy broadcasting, for the
  * reference kernels. Small float formats (f8, f4, nf4) are decoded by formula
- * or table and encoded by round-to-nearest-even with saturation to the largest
- * finite value, the way OpenVINO's converters clamp. */
+ * or table and encoded with OpenVINO's rules: round to nearest even, then
+ * NaN (e4m3), inf (e5m2) or saturation (e2m1) on overflow; e8m0 rounds the
+ * mantissa to the nearer power of two. Convert and every kernel share them. */
 #include <math.h>
 #include <string.h>
 
@@ -76,25 +77,92 @@ static void packed_set(pinot_dtype type, uint8_t * bytes, uint64_t i, uint32_t v
     }
 }
 
-/* A small float format: sign, exp_bits, mant_bits, bias. */
-struct minifloat {
-    int exp_bits, mant_bits, bias;
-    bool has_inf;     /* e5m2: IEEE-like inf and NaN */
-    double max_value; /* largest finite */
+/* ---- small float formats: OpenVINO's conversion rules (probed on openvino 2026.4) ---- */
+
+enum overflow_rule { OVERFLOW_NAN, OVERFLOW_INF, OVERFLOW_SATURATE };
+
+struct minifloat_format {
+    int exp_bits;
+    int mant_bits;
+    int bias;
+    double max_finite;
+    enum overflow_rule overflow;
+    uint32_t nan_code; /* without the sign */
 };
 
-static const struct minifloat fmt_e4m3 = {4, 3, 7, false, 448.0};
-static const struct minifloat fmt_e5m2 = {5, 2, 15, true, 57344.0};
+static const struct minifloat_format format_e4m3 = {4, 3, 7, 448.0, OVERFLOW_NAN, 0x7F};
+static const struct minifloat_format format_e5m2 = {5, 2, 15, 57344.0, OVERFLOW_INF, 0x7E};
+static const struct minifloat_format format_e2m1 = {2, 1, 1, 6.0, OVERFLOW_SATURATE, 0x7};
 
-static double minifloat_decode(const struct minifloat * f, uint32_t code) {
+/* Round to nearest even in the format's precision, then apply its overflow rule. */
+static uint32_t minifloat_encode(const struct minifloat_format * f, double v) {
+    uint32_t sign = signbit(v) ? 1u << (f->exp_bits + f->mant_bits) : 0u;
+    uint32_t exp_all_ones = (1u << f->exp_bits) - 1;
+    uint32_t overflow_code = f->overflow == OVERFLOW_NAN   ? f->nan_code
+                             : f->overflow == OVERFLOW_INF ? exp_all_ones << f->mant_bits
+                                                           : (1u << (f->exp_bits + f->mant_bits)) - 1;
+    if (isnan(v)) {
+        return sign | f->nan_code;
+    }
+    double a = fabs(v);
+    if (isinf(a)) {
+        return sign | overflow_code;
+    }
+    int min_exp = 1 - f->bias;
+    int e;
+    frexp(a, &e); /* a = m * 2^e with m in [0.5, 1) */
+    int unbiased = e - 1 < min_exp ? min_exp : e - 1;
+    double quantum = ldexp(1.0, unbiased - f->mant_bits);
+    double q = nearbyint(a / quantum) * quantum; /* ties to even in the default rounding mode */
+    if (q > f->max_finite) {
+        return sign | overflow_code;
+    }
+    if (q == 0.0) {
+        return sign;
+    }
+    frexp(q, &e);
+    unbiased = e - 1;
+    uint32_t code;
+    if (unbiased < min_exp) {
+        code = (uint32_t)ldexp(q, f->mant_bits - min_exp);
+    } else {
+        code = ((uint32_t)(unbiased + f->bias) << f->mant_bits) |
+               ((uint32_t)ldexp(q, f->mant_bits - unbiased) - (1u << f->mant_bits));
+    }
+    return sign | code;
+}
+
+/* f8e8m0: an unsigned power of two. Negative values and zero give the smallest
+ * code, NaN gives 0xFF, and the f32 mantissa rounds to nearest, ties to an
+ * even exponent (6.0 -> 8, 0.75 -> 0.5), as OpenVINO does. */
+static uint8_t e8m0_encode(float v) {
+    if (isnan(v)) {
+        return 0xFF;
+    }
+    if (!(v > 0.0f)) {
+        return 0;
+    }
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof(bits));
+    uint32_t exponent = bits >> 23;
+    uint32_t mantissa = bits & 0x7FFFFFu;
+    if (exponent == 0xFF) {
+        return 254; /* +inf */
+    }
+    bool up = mantissa > 0x400000u || (mantissa == 0x400000u && (exponent & 1u));
+    exponent += up;
+    return (uint8_t)(exponent > 254 ? 254 : exponent);
+}
+
+static double minifloat_decode(const struct minifloat_format * f, uint32_t code) {
     uint32_t sign = code >> (f->exp_bits + f->mant_bits);
     uint32_t exp = (code >> f->mant_bits) & ((1u << f->exp_bits) - 1);
     uint32_t mant = code & ((1u << f->mant_bits) - 1);
-    double v;
     uint32_t exp_max = (1u << f->exp_bits) - 1;
-    if (f->has_inf && exp == exp_max) {
+    double v;
+    if (f->overflow == OVERFLOW_INF && exp == exp_max) {
         v = mant == 0 ? INFINITY : NAN;
-    } else if (!f->has_inf && exp == exp_max && mant == (1u << f->mant_bits) - 1) {
+    } else if (f->overflow == OVERFLOW_NAN && exp == exp_max && mant == (1u << f->mant_bits) - 1) {
         v = NAN; /* e4m3fn: only S.1111.111 is NaN */
     } else if (exp == 0) {
         v = ldexp((double)mant, 1 - f->bias - f->mant_bits);
@@ -102,50 +170,6 @@ static double minifloat_decode(const struct minifloat * f, uint32_t code) {
         v = ldexp((double)((1u << f->mant_bits) | mant), (int)exp - f->bias - f->mant_bits);
     }
     return sign ? -v : v;
-}
-
-static uint32_t minifloat_encode(const struct minifloat * f, double v) {
-    uint32_t sign_bit = 1u << (f->exp_bits + f->mant_bits);
-    uint32_t sign = signbit(v) ? sign_bit : 0;
-    double a = fabs(v);
-    uint32_t exp_max = (1u << f->exp_bits) - 1;
-    if (isnan(v)) {
-        return sign | (f->has_inf ? (exp_max << f->mant_bits) | 1u : (exp_max << f->mant_bits) | ((1u << f->mant_bits) - 1));
-    }
-    if (a >= f->max_value) {
-        if (f->has_inf && isinf(a)) {
-            return sign | (exp_max << f->mant_bits);
-        }
-        a = f->max_value; /* saturate */
-    }
-    /* Quantum at a's binade: 2^(e - mant_bits), never below the subnormal step. */
-    int e;
-    frexp(a, &e); /* a = m * 2^e, m in [0.5, 1) */
-    int min_exp = 1 - f->bias;
-    int unbiased = e - 1;
-    if (unbiased < min_exp) {
-        unbiased = min_exp;
-    }
-    double quantum = ldexp(1.0, unbiased - f->mant_bits);
-    double q = nearbyint(a / quantum) * quantum; /* round to nearest even */
-    if (q > f->max_value) {
-        q = f->max_value;
-    }
-    /* Find the code by decoding candidates of q's binade (exact, since q is representable). */
-    if (q == 0.0) {
-        return sign;
-    }
-    frexp(q, &e);
-    unbiased = e - 1;
-    uint32_t exp_field, mant_field;
-    if (unbiased < min_exp) {
-        exp_field = 0;
-        mant_field = (uint32_t)ldexp(q, f->bias - 1 + f->mant_bits);
-    } else {
-        exp_field = (uint32_t)(unbiased + f->bias);
-        mant_field = (uint32_t)(ldexp(q, f->mant_bits - unbiased) - (double)(1u << f->mant_bits));
-    }
-    return sign | (exp_field << f->mant_bits) | mant_field;
 }
 
 double pinot_ref_load_f64(pinot_dtype type, const void * data, uint64_t i) {
@@ -164,8 +188,8 @@ double pinot_ref_load_f64(pinot_dtype type, const void * data, uint64_t i) {
     case PINOT_DTYPE_U16: return ((const uint16_t *)data)[i];
     case PINOT_DTYPE_U32: return ((const uint32_t *)data)[i];
     case PINOT_DTYPE_U64: return (double)((const uint64_t *)data)[i];
-    case PINOT_DTYPE_F8E4M3: return minifloat_decode(&fmt_e4m3, b[i]);
-    case PINOT_DTYPE_F8E5M2: return minifloat_decode(&fmt_e5m2, b[i]);
+    case PINOT_DTYPE_F8E4M3: return minifloat_decode(&format_e4m3, b[i]);
+    case PINOT_DTYPE_F8E5M2: return minifloat_decode(&format_e5m2, b[i]);
     case PINOT_DTYPE_F8E8M0: return b[i] == 0xFF ? NAN : ldexp(1.0, (int)b[i] - 127);
     case PINOT_DTYPE_I4: {
         int32_t v = (int32_t)packed_get(type, b, i);
@@ -237,24 +261,12 @@ void pinot_ref_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
     case PINOT_DTYPE_U16: ((uint16_t *)data)[i] = (uint16_t)saturate_u64(v, UINT16_MAX); return;
     case PINOT_DTYPE_U32: ((uint32_t *)data)[i] = (uint32_t)saturate_u64(v, UINT32_MAX); return;
     case PINOT_DTYPE_U64: ((uint64_t *)data)[i] = saturate_u64(v, 1.9e19); return;
-    case PINOT_DTYPE_F8E4M3: b[i] = (uint8_t)minifloat_encode(&fmt_e4m3, v); return;
-    case PINOT_DTYPE_F8E5M2: b[i] = (uint8_t)minifloat_encode(&fmt_e5m2, v); return;
-    case PINOT_DTYPE_F8E8M0: {
-        if (isnan(v) || v <= 0) {
-            b[i] = isnan(v) ? 0xFF : 0;
-            return;
-        }
-        int e = (int)lrint(log2(v)) + 127;
-        b[i] = (uint8_t)(e < 0 ? 0 : e > 254 ? 254 : e);
-        return;
-    }
+    case PINOT_DTYPE_F8E4M3: b[i] = (uint8_t)minifloat_encode(&format_e4m3, v); return;
+    case PINOT_DTYPE_F8E5M2: b[i] = (uint8_t)minifloat_encode(&format_e5m2, v); return;
+    case PINOT_DTYPE_F8E8M0: b[i] = e8m0_encode((float)v); return;
     case PINOT_DTYPE_I4: packed_set(type, b, i, (uint32_t)saturate_i64(v, -8, 7) & 0xFu); return;
     case PINOT_DTYPE_NF4: packed_set(type, b, i, nearest_code(nf4_values, 16, v)); return;
-    case PINOT_DTYPE_F4E2M1: {
-        uint32_t code = nearest_code(f4e2m1_values, 8, fabs(v));
-        packed_set(type, b, i, code | (signbit(v) ? 8u : 0u));
-        return;
-    }
+    case PINOT_DTYPE_F4E2M1: packed_set(type, b, i, minifloat_encode(&format_e2m1, v)); return;
     case PINOT_DTYPE_U1: packed_set(type, b, i, (uint32_t)saturate_u64(v, 1)); return;
     case PINOT_DTYPE_U2: packed_set(type, b, i, (uint32_t)saturate_u64(v, 3)); return;
     case PINOT_DTYPE_U3: packed_set(type, b, i, (uint32_t)saturate_u64(v, 7)); return;
