@@ -63,7 +63,7 @@ static pinot_status add_channel_bias(struct onnx_import * ctx, pinot_output_ref 
 }
 
 /* Weights [M, C/g, k...] -> [g, M/g, C/g, k...] for GroupConvolution (static weight shape). */
-static pinot_status group_weights(struct onnx_import * ctx, pinot_output_ref w, int64_t group, bool transposed,
+static pinot_status group_weights(struct onnx_import * ctx, pinot_output_ref w, int64_t group,
                                   pinot_output_ref * out) {
     const pinot_partial_shape * ps = pinot_node_get_output_shape(w.node, w.index);
     if (!pinot_partial_shape_is_static(ps)) {
@@ -74,7 +74,6 @@ static pinot_status group_weights(struct onnx_import * ctx, pinot_output_ref w, 
     /* Conv weights are [M, C/g, k...]; ConvTranspose weights are [C, M/g, k...]. */
     shape[1] = ps->dims[0].min / group;
     shape[2] = ps->dims[1].min;
-    (void)transposed;
     for (int32_t i = 2; i < ps->rank; i++) {
         shape[i + 1] = ps->dims[i].min;
     }
@@ -135,7 +134,7 @@ pinot_status onnx_tr_conv(struct onnx_import * ctx, const struct onnx_node * nod
     }
     size_t n_args = args[2].node != NULL ? 3 : 2;
     if (group > 1) {
-        TRY(group_weights(ctx, in[1], group, transposed, &args[1]));
+        TRY(group_weights(ctx, in[1], group, &args[1]));
         TRY(onnx_make(ctx, transposed ? "GroupConvolutionBackpropData" : "GroupConvolution", args, n_args, attrs,
                       n_attrs, &value));
     } else {

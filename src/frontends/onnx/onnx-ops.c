@@ -111,7 +111,6 @@ static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * n
                             uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
     pinot_output_ref value = in[0];
-    pinot_dtype type = input_type(in[0]);
     if (ctx->opset < 11) {
         pinot_attr attrs[] = {ATTR_FLOAT("min", onnx_attr_float(node, "min", -INFINITY)),
                               ATTR_FLOAT("max", onnx_attr_float(node, "max", INFINITY))};
@@ -126,7 +125,6 @@ static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * n
         pinot_output_ref pair[2] = {value, in[2]};
         TRY(onnx_make(ctx, "Minimum", pair, 2, NULL, 0, &value));
     }
-    (void)type;
     out[0] = value;
     return PINOT_STATUS_OK;
 }
@@ -167,8 +165,6 @@ static pinot_status tr_softmax(struct onnx_import * ctx, const struct onnx_node 
     }
     /* Flatten to [prod(d[:axis]), prod(d[axis:])], normalize the last axis, reshape back. */
     pinot_output_ref shape, flat, normalized, pair[2];
-    pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
-    TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
     const pinot_partial_shape * ps = pinot_node_get_output_shape(in[0].node, in[0].index);
     if (ps->rank < 0) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static rank before opset 13");
@@ -198,6 +194,8 @@ static pinot_status tr_softmax(struct onnx_import * ctx, const struct onnx_node 
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
                           "needs static leading or trailing dimensions before opset 13");
     }
+    pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+    TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
     int64_t target_shape[2] = {trail_static ? -1 : lead, trail_static ? trail : -1};
     pinot_output_ref target_ref;
     TRY(onnx_const_i64(ctx, target_shape, 2, false, &target_ref));
