@@ -114,7 +114,13 @@ static void compiled_dealloc(PyObject * self) {
     PyTypeObject * type = Py_TYPE(self);
     PyObject_GC_UnTrack(self);
     compiled_clear(self);
-    pinot_compiled_model_free(COMPILED(self));
+    pinot_compiled_model_t * compiled = COMPILED(self);
+    /* Freeing a large graph is real work, so it runs without the GIL: consumer lists
+     * of nodes still shared with Python objects are edited under their own lock, and
+     * shared numpy constants it releases take the GIL themselves. */
+    Py_BEGIN_ALLOW_THREADS
+    pinot_compiled_model_free(compiled);
+    Py_END_ALLOW_THREADS
     type->tp_free(self);
     Py_DECREF(type);
 }

@@ -2,6 +2,7 @@
  * inference), ports, tensor names, consumers, and the helpers op
  * implementations use in validate(). Freeing is iterative, so long chains of
  * nodes never recurse deeply. */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -51,27 +52,41 @@ static pinot_status names_add(struct pinot_names * names, const char * name) {
 
 /* ---- consumers ---- */
 
+/* Consumer lists are the only state a node shares with nodes built or freed
+ * elsewhere: a graph may be freed on one thread (e.g. a compiled model, without
+ * the GIL) while another builds on a node it shares. One lock guards them all;
+ * graph edits are not a hot path. */
+static pthread_mutex_t consumers_lock = PTHREAD_MUTEX_INITIALIZER;
+
 static pinot_status consumer_add(struct pinot_node_output * out, struct pinot_node * node, uint32_t index) {
+    pthread_mutex_lock(&consumers_lock);
+    pinot_status status = PINOT_STATUS_OK;
     if (out->n_consumers == out->cap_consumers) {
         uint32_t cap = out->cap_consumers ? out->cap_consumers * 2 : 4;
         struct pinot_consumer * grown = realloc(out->consumers, sizeof(*grown) * cap);
         if (grown == NULL) {
-            return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory linking nodes");
+            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory linking nodes");
+        } else {
+            out->consumers = grown;
+            out->cap_consumers = cap;
         }
-        out->consumers = grown;
-        out->cap_consumers = cap;
     }
-    out->consumers[out->n_consumers++] = (struct pinot_consumer){node, index};
-    return PINOT_STATUS_OK;
+    if (status == PINOT_STATUS_OK) {
+        out->consumers[out->n_consumers++] = (struct pinot_consumer){node, index};
+    }
+    pthread_mutex_unlock(&consumers_lock);
+    return status;
 }
 
 static void consumer_remove(struct pinot_node_output * out, const struct pinot_node * node, uint32_t index) {
+    pthread_mutex_lock(&consumers_lock);
     for (uint32_t i = 0; i < out->n_consumers; i++) {
         if (out->consumers[i].node == node && out->consumers[i].index == index) {
             out->consumers[i] = out->consumers[--out->n_consumers];
-            return;
+            break;
         }
     }
+    pthread_mutex_unlock(&consumers_lock);
 }
 
 /* ---- lifetime ---- */
@@ -473,10 +488,13 @@ uint32_t pinot_node_get_output_consumers(const pinot_node_t * node, uint32_t ind
         return 0;
     }
     const struct pinot_node_output * out = &node->outputs[index];
+    pthread_mutex_lock(&consumers_lock);
     for (uint32_t i = 0; i < out->n_consumers && i < max; i++) {
         consumers[i] = (pinot_output_ref){out->consumers[i].node, out->consumers[i].index};
     }
-    return out->n_consumers;
+    uint32_t n = out->n_consumers;
+    pthread_mutex_unlock(&consumers_lock);
+    return n;
 }
 
 uint32_t pinot_node_get_output_name_count(const pinot_node_t * node, uint32_t index) {

@@ -68,14 +68,25 @@ static void compiled_destroy(pinot_compiled_model_t * compiled) {
     free(compiled);
 }
 
-/* Slot of output (node, index): nodes are numbered by their step. */
-static uint32_t find_slot(const pinot_compiled_model_t * compiled, const struct pinot_node * node, uint32_t index) {
-    for (uint32_t s = 0; s < compiled->n_steps; s++) {
-        if (compiled->steps[s].node == node) {
-            return compiled->steps[s].first_output + index;
-        }
-    }
-    return UINT32_MAX;
+/* Slot lookup at compile time: (node, first slot) pairs sorted by node address,
+ * searched by bisection, so compiling stays O(n log n) in the graph size. */
+struct slot_entry {
+    const struct pinot_node * node;
+    uint32_t first_output;
+};
+
+static int compare_slot_entries(const void * a, const void * b) {
+    uintptr_t x = (uintptr_t)((const struct slot_entry *)a)->node;
+    uintptr_t y = (uintptr_t)((const struct slot_entry *)b)->node;
+    return x < y ? -1 : x > y;
+}
+
+/* Slot of output (node, index), or UINT32_MAX if the node is not in the plan. */
+static uint32_t find_slot(const struct slot_entry * index, uint32_t n, const struct pinot_node * node,
+                          uint32_t output) {
+    struct slot_entry key = {node, 0};
+    const struct slot_entry * found = bsearch(&key, index, n, sizeof(*index), compare_slot_entries);
+    return found != NULL ? found->first_output + output : UINT32_MAX;
 }
 
 pinot_compile_config pinot_compile_config_default(void) {
@@ -148,6 +159,7 @@ pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model
     resolve_config(compiled, config != NULL ? config : &defaults);
     snprintf(compiled->device, sizeof(compiled->device), "%s", strcmp(device, "TEMPLATE") == 0 ? "TEMPLATE" : "CPU");
     struct pinot_node ** order = NULL;
+    struct slot_entry * slots_index = NULL;
     pinot_status status = pinot_model_clone(model, &compiled->model);
     if (status == PINOT_STATUS_OK) {
         status = pinot_model_validate(compiled->model);
@@ -193,13 +205,26 @@ pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model
                 goto error;
             }
         }
+    }
+    slots_index = malloc(sizeof(*slots_index) * (compiled->n_steps ? compiled->n_steps : 1));
+    if (slots_index == NULL) {
+        goto oom;
+    }
+    for (uint32_t s = 0; s < compiled->n_steps; s++) {
+        slots_index[s] = (struct slot_entry){compiled->steps[s].node, compiled->steps[s].first_output};
+    }
+    qsort(slots_index, compiled->n_steps, sizeof(*slots_index), compare_slot_entries);
+    for (uint32_t s = 0; s < compiled->n_steps; s++) {
+        struct step * step = &compiled->steps[s];
+        const struct pinot_node * node = step->node;
         if (node->n_inputs > 0) {
             step->input_slots = malloc(sizeof(uint32_t) * node->n_inputs);
             if (step->input_slots == NULL) {
                 goto oom;
             }
             for (uint32_t i = 0; i < node->n_inputs; i++) {
-                step->input_slots[i] = find_slot(compiled, node->inputs[i].node, node->inputs[i].index);
+                step->input_slots[i] =
+                    find_slot(slots_index, compiled->n_steps, node->inputs[i].node, node->inputs[i].index);
             }
         }
     }
@@ -219,18 +244,21 @@ pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model
         }
     }
     for (uint32_t p = 0; p < compiled->model->n_parameters; p++) {
-        compiled->param_slots[p] = find_slot(compiled, compiled->model->parameters[p], 0);
+        compiled->param_slots[p] = find_slot(slots_index, compiled->n_steps, compiled->model->parameters[p], 0);
     }
     for (uint32_t r = 0; r < compiled->model->n_results; r++) {
         const struct pinot_node * result = compiled->model->results[r];
-        compiled->result_slots[r] = find_slot(compiled, result->inputs[0].node, result->inputs[0].index);
+        compiled->result_slots[r] =
+            find_slot(slots_index, compiled->n_steps, result->inputs[0].node, result->inputs[0].index);
     }
+    free(slots_index);
     free(order);
     *out = compiled;
     return PINOT_STATUS_OK;
 oom:
     status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory compiling a model");
 error:
+    free(slots_index);
     free(order);
     compiled_destroy(compiled);
     return status;
