@@ -45,6 +45,64 @@ struct pinot_variable {
     pinot_partial_shape shape; /* dynamic rank: taken from the initializer */
 };
 
+/* ---- control flow (If, Loop, TensorIterator): bodies and their port maps ---- */
+
+/* How an op input feeds a body Parameter (OpenVINO's input descriptions). */
+typedef enum pinot_body_input_kind {
+    PINOT_BODY_INPUT_INVARIANT, /* the same value every iteration */
+    PINOT_BODY_INPUT_SLICED,    /* one part along `axis` per iteration */
+    PINOT_BODY_INPUT_MERGED,    /* the input at iteration 0, then body result `result` of the previous one */
+} pinot_body_input_kind;
+
+struct pinot_body_input {
+    pinot_body_input_kind kind;
+    uint32_t input;     /* op input index */
+    uint32_t parameter; /* body parameter index */
+    uint32_t result;    /* MERGED: the back edge's body result index */
+    /* SLICED: OpenVINO's slicing (negative start/end count from dim + 1, so
+     * start -1, end 0, stride -1 walks the whole axis backwards). */
+    int64_t axis, start, stride, part_size, end;
+};
+
+typedef enum pinot_body_output_kind {
+    PINOT_BODY_OUTPUT_ITERATION, /* the body result's value at one iteration (-1: the last) */
+    PINOT_BODY_OUTPUT_CONCAT,    /* every iteration's value concatenated along `axis` */
+} pinot_body_output_kind;
+
+struct pinot_body_output {
+    pinot_body_output_kind kind;
+    uint32_t result; /* body result index */
+    uint32_t output; /* op output index */
+    int64_t iteration;
+    int64_t axis, start, stride, part_size, end; /* CONCAT: stride < 0 stores iterations in reverse */
+};
+
+struct pinot_body {
+    struct pinot_model * model;
+    struct pinot_body_input * inputs;
+    uint32_t n_inputs;
+    struct pinot_body_output * outputs;
+    uint32_t n_outputs;
+};
+
+/* The bodies of a control-flow node, owned by it (deep-copied by clone). */
+struct pinot_bodies {
+    uint32_t n;                   /* If: 2 (then, else); Loop, TensorIterator: 1 */
+    uint32_t n_outputs;           /* the op's output count */
+    struct pinot_body body[2];
+    int64_t current_iteration;    /* Loop: body parameter taking the iteration number, -1: none */
+    int64_t condition_result;     /* Loop: body result deciding whether to go on, -1: none (always) */
+};
+
+void pinot_bodies_free(struct pinot_bodies * bodies);
+/* Deep copy: each body model is cloned. */
+pinot_status pinot_bodies_clone(const struct pinot_bodies * src, struct pinot_bodies ** out);
+
+/* Create an If, Loop or TensorIterator node over @p bodies, which it takes
+ * over (freed on failure too). Validates like pinot_node_create. */
+pinot_status pinot_node_create_control_flow(const char * type_name, const pinot_output_ref * inputs, size_t n_inputs,
+                                            struct pinot_bodies * bodies, pinot_node_t ** out);
+
 struct pinot_node {
     atomic_long refcount;
     pinot_op_type op;
@@ -62,6 +120,7 @@ struct pinot_node {
     pinot_tensor_t * value;           /* Constant: its data (shared, read-only by convention) */
     struct pinot_variable * variable; /* ReadValue / Assign */
     pinot_layout layout;              /* Parameter: set_layout; empty otherwise */
+    struct pinot_bodies * bodies;     /* If / Loop / TensorIterator: owned */
 };
 
 struct pinot_model {

@@ -512,6 +512,9 @@ static pinot_status clone_node(const struct pinot_node * src, struct node_map * 
     if (status == PINOT_STATUS_OK && src->friendly_name != NULL) {
         status = pinot_node_set_friendly_name(node, src->friendly_name);
     }
+    if (status == PINOT_STATUS_OK && src->bodies != NULL) {
+        status = pinot_bodies_clone(src->bodies, &node->bodies);
+    }
     if (status != PINOT_STATUS_OK) {
         pinot_node_free(node);
         return status;

@@ -122,6 +122,7 @@ static void node_destroy_one(struct pinot_node * node, struct pinot_node *** pen
     }
     pinot_tensor_free(node->value);
     pinot_variable_release(node->variable);
+    pinot_bodies_free(node->bodies);
     free(node->friendly_name);
     free(node->inputs);
     free(node->outputs);

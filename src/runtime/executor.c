@@ -18,6 +18,7 @@ struct step {
     uint32_t * input_slots;  /* n_inputs */
     uint32_t first_output;   /* slots first_output .. first_output + n_outputs - 1 */
     uint32_t variable;       /* ReadValue/Assign: index into the model's variables */
+    pinot_compiled_model_t ** bodies; /* If/Loop/TensorIterator: each body compiled once */
 };
 
 struct pinot_compiled_model {
@@ -58,6 +59,10 @@ static void compiled_destroy(pinot_compiled_model_t * compiled) {
     if (compiled->steps != NULL) {
         for (uint32_t i = 0; i < compiled->n_steps; i++) {
             free(compiled->steps[i].input_slots);
+            for (uint32_t b = 0; compiled->steps[i].bodies != NULL && b < compiled->steps[i].node->bodies->n; b++) {
+                pinot_compiled_model_free(compiled->steps[i].bodies[b]);
+            }
+            free(compiled->steps[i].bodies);
         }
     }
     free(compiled->steps);
@@ -87,6 +92,29 @@ static uint32_t find_slot(const struct slot_entry * index, uint32_t n, const str
     struct slot_entry key = {node, 0};
     const struct slot_entry * found = bsearch(&key, index, n, sizeof(*index), compare_slot_entries);
     return found != NULL ? found->first_output + output : UINT32_MAX;
+}
+
+/* Compiles each body of a control-flow node into its own plan, once. */
+static pinot_status compile_bodies(struct step * step, const char * device) {
+    const struct pinot_bodies * bodies = step->node->bodies;
+    step->bodies = calloc(bodies->n, sizeof(*step->bodies));
+    if (step->bodies == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory compiling a model");
+    }
+    for (uint32_t b = 0; b < bodies->n; b++) {
+        if (bodies->body[b].model->n_variables > 0) {
+            char name[256];
+            pinot_node_get_friendly_name(step->node, name, sizeof(name));
+            return pinot_set_error(PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                                   "failed to compile %s node '%s': its body has variables (ReadValue/Assign)",
+                                   step->node->impl->type_name, name);
+        }
+        pinot_status status = pinot_compiled_model_create(bodies->body[b].model, device, &step->bodies[b]);
+        if (status != PINOT_STATUS_OK) {
+            return status;
+        }
+    }
+    return PINOT_STATUS_OK;
 }
 
 pinot_compile_config pinot_compile_config_default(void) {
@@ -186,7 +214,13 @@ pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model
             }
         }
         compiled->n_slots += node->n_outputs;
-        if (node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT && node->op != PINOT_OP_RESULT &&
+        if (node->bodies != NULL) {
+            status = compile_bodies(step, device);
+            if (status != PINOT_STATUS_OK) {
+                goto error;
+            }
+        }
+        if (node->bodies == NULL && node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT && node->op != PINOT_OP_RESULT &&
             node->op != PINOT_OP_READ_VALUE && node->op != PINOT_OP_ASSIGN && node->impl->evaluate == NULL) {
             char name[256];
             pinot_node_get_friendly_name(node, name, sizeof(name));
@@ -556,24 +590,23 @@ pinot_status pinot_infer_request_infer(pinot_infer_request_t * request) {
     return status;
 }
 
-pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atomic_bool * cancel) {
-    const pinot_compiled_model_t * compiled = request->compiled;
+/* Runs the steps with the parameters' values already in their slots; the
+ * results' values stay in their slots. @p request gives the variables' states
+ * (NULL for bodies, which have none). */
+static pinot_status run_steps(const pinot_compiled_model_t * compiled, pinot_tensor_t ** slots,
+                              pinot_infer_request_t * request, const atomic_bool * cancel) {
     const pinot_model_t * model = compiled->model;
-    pinot_tensor_t ** slots = request->slots;
     pinot_tensor_t * inputs[256];
     pinot_status status = PINOT_STATUS_OK;
-
-    for (uint32_t p = 0; p < model->n_parameters && status == PINOT_STATUS_OK; p++) {
-        status = check_port_tensor("input", p, &model->parameters[p]->outputs[0], request->inputs[p]);
-        if (status == PINOT_STATUS_OK) {
-            status = dense(request->inputs[p], &slots[compiled->param_slots[p]]);
-        }
-    }
     for (uint32_t s = 0; s < compiled->n_steps && status == PINOT_STATUS_OK; s++) {
         const struct step * step = &compiled->steps[s];
         const struct pinot_node * node = step->node;
         if (cancel != NULL && atomic_load_explicit(cancel, memory_order_relaxed)) {
             status = pinot_set_error(PINOT_STATUS_CANCELLED, "Infer Request was canceled");
+            break;
+        }
+        if ((node->op == PINOT_OP_READ_VALUE || node->op == PINOT_OP_ASSIGN) && request == NULL) {
+            status = pinot_set_error(PINOT_STATUS_INVALID_STATE, "a body cannot read or assign variables");
             break;
         }
         switch (node->op) {
@@ -609,7 +642,11 @@ pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atom
             for (uint32_t i = 0; i < node->n_inputs; i++) {
                 in[i] = slots[step->input_slots[i]];
             }
-            status = pinot_node_evaluate(node, in, &slots[step->first_output]);
+            if (step->bodies != NULL) {
+                status = pinot_control_flow_run(node, step->bodies, in, &slots[step->first_output], cancel);
+            } else {
+                status = pinot_node_evaluate(node, in, &slots[step->first_output]);
+            }
             if (in != inputs) {
                 free(in);
             }
@@ -629,6 +666,51 @@ pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atom
                 }
             }
         }
+    }
+    return status;
+}
+
+pinot_status pinot_compiled_model_execute(const pinot_compiled_model_t * compiled, pinot_tensor_t * const * params,
+                                          pinot_tensor_t ** results, const atomic_bool * cancel) {
+    const pinot_model_t * model = compiled->model;
+    pinot_tensor_t ** slots = calloc(compiled->n_slots + 1, sizeof(*slots));
+    if (slots == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory running a body");
+    }
+    pinot_status status = PINOT_STATUS_OK;
+    for (uint32_t p = 0; p < model->n_parameters && status == PINOT_STATUS_OK; p++) {
+        status = check_port_tensor("body input", p, &model->parameters[p]->outputs[0], params[p]);
+        if (status == PINOT_STATUS_OK) {
+            status = dense(params[p], &slots[compiled->param_slots[p]]);
+        }
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = run_steps(compiled, slots, NULL, cancel);
+    }
+    for (uint32_t r = 0; r < model->n_results; r++) {
+        results[r] = status == PINOT_STATUS_OK ? pinot_tensor_retain(slots[compiled->result_slots[r]]) : NULL;
+    }
+    for (uint32_t slot = 0; slot < compiled->n_slots; slot++) {
+        pinot_tensor_free(slots[slot]);
+    }
+    free(slots);
+    return status;
+}
+
+pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atomic_bool * cancel) {
+    const pinot_compiled_model_t * compiled = request->compiled;
+    const pinot_model_t * model = compiled->model;
+    pinot_tensor_t ** slots = request->slots;
+    pinot_status status = PINOT_STATUS_OK;
+
+    for (uint32_t p = 0; p < model->n_parameters && status == PINOT_STATUS_OK; p++) {
+        status = check_port_tensor("input", p, &model->parameters[p]->outputs[0], request->inputs[p]);
+        if (status == PINOT_STATUS_OK) {
+            status = dense(request->inputs[p], &slots[compiled->param_slots[p]]);
+        }
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = run_steps(compiled, slots, request, cancel);
     }
     for (uint32_t r = 0; r < model->n_results && status == PINOT_STATUS_OK; r++) {
         status = pinot_tensor_copy_to(slots[compiled->result_slots[r]], request->outputs[r]);

@@ -21,6 +21,23 @@ pinot_status pinot_infer_request_run(pinot_infer_request_t * request, const atom
 /* Frees the request's memory (the async part must be idle). */
 void pinot_infer_request_destroy(pinot_infer_request_t * request);
 
+/* Run a compiled model's plan on the calling thread (control-flow bodies):
+ * @p params holds one dense tensor per parameter, @p results receives one new
+ * reference per result (the caller frees them). Models with variables are not
+ * run this way. */
+pinot_status pinot_compiled_model_execute(const pinot_compiled_model_t * compiled, pinot_tensor_t * const * params,
+                                          pinot_tensor_t ** results, const atomic_bool * cancel);
+
+/* ---- control-flow.c ---- */
+
+struct pinot_node;
+
+/* Run an If, Loop or TensorIterator node whose bodies are compiled in @p bodies
+ * (one per body): creates the node's outputs. */
+pinot_status pinot_control_flow_run(const struct pinot_node * node, pinot_compiled_model_t * const * bodies,
+                                    pinot_tensor_t * const * inputs, pinot_tensor_t ** outputs,
+                                    const atomic_bool * cancel);
+
 /* ---- streams.c ---- */
 
 /* @p n_streams worker threads serving one FIFO of requests, each with a

@@ -2,7 +2,10 @@
  * dynamic dimensions), initializers Constants, each node is translated by
  * its table row (onnx-ops.c) for the model's opset, value names become tensor
  * names, graph outputs Results. Errors name the ONNX node, op and opset.
- * Not here yet: subgraphs (If/Loop/Scan), sequences, model-local functions. */
+ * Subgraphs (If/Loop/Scan bodies) are imported in their own scope: a name
+ * not bound there is looked up in the enclosing scopes and becomes an extra
+ * body Parameter (a capture) that the control-flow node feeds from outside.
+ * Not here yet: sequences, model-local functions. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +13,7 @@
 
 #include "frontends/onnx/onnx-import.h"
 #include "frontends/onnx/onnx-tensor.h"
+#include "graph/graph-impl.h"
 
 /* ---- name -> output map ---- */
 
@@ -85,6 +89,97 @@ static bool map_put(struct onnx_value_map * map, const char * key, pinot_output_
     return true;
 }
 
+/* ---- scopes ---- */
+
+/* One graph's names; subgraphs capture what they read from enclosing scopes. */
+struct onnx_scope {
+    struct onnx_value_map map;
+    struct onnx_scope * parent;
+    const char ** capture_names;   /* arena-owned */
+    pinot_node_t ** capture_params;
+    pinot_output_ref * capture_outer;
+    uint32_t n_captures, cap_captures;
+};
+
+static pinot_status keep(struct onnx_import * ctx, pinot_node_t * node);
+
+static pinot_status add_capture(struct onnx_scope * scope, const char * name, pinot_node_t * param,
+                                pinot_output_ref outer) {
+    if (scope->n_captures == scope->cap_captures) {
+        uint32_t cap = scope->cap_captures ? scope->cap_captures * 2 : 8;
+        const char ** names = realloc(scope->capture_names, sizeof(*names) * cap);
+        if (names != NULL) {
+            scope->capture_names = names;
+        }
+        pinot_node_t ** params = realloc(scope->capture_params, sizeof(*params) * cap);
+        if (params != NULL) {
+            scope->capture_params = params;
+        }
+        pinot_output_ref * outer_refs = realloc(scope->capture_outer, sizeof(*outer_refs) * cap);
+        if (outer_refs != NULL) {
+            scope->capture_outer = outer_refs;
+        }
+        if (names == NULL || params == NULL || outer_refs == NULL) {
+            return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        }
+        scope->cap_captures = cap;
+    }
+    scope->capture_names[scope->n_captures] = name;
+    scope->capture_params[scope->n_captures] = param;
+    scope->capture_outer[scope->n_captures] = outer;
+    scope->n_captures++;
+    return PINOT_STATUS_OK;
+}
+
+/* The value of @p name seen from @p scope: bound there, or captured from an
+ * enclosing scope (each scope on the way captures it, so nested bodies get it
+ * through their parents). Sets *found false when no scope binds it. */
+static pinot_status resolve(struct onnx_import * ctx, struct onnx_scope * scope, const char * name,
+                            pinot_output_ref * out, bool * found) {
+    const pinot_output_ref * bound = map_find(&scope->map, name);
+    if (bound != NULL) {
+        *out = *bound;
+        *found = true;
+        return PINOT_STATUS_OK;
+    }
+    *found = false;
+    if (scope->parent == NULL) {
+        return PINOT_STATUS_OK;
+    }
+    pinot_output_ref outer;
+    pinot_status status = resolve(ctx, scope->parent, name, &outer, found);
+    if (status != PINOT_STATUS_OK || !*found) {
+        return status;
+    }
+    pinot_output_ref ref = outer;
+    if (strcmp(pinot_node_get_type_name(outer.node), "Constant") != 0) {
+        /* A Parameter of the outer value's type and shape, fed by the control-flow node. */
+        pinot_node_t * param = NULL;
+        status = pinot_node_create_parameter(pinot_node_get_output_type(outer.node, outer.index),
+                                             pinot_node_get_output_shape(outer.node, outer.index), &param);
+        if (status == PINOT_STATUS_OK) {
+            status = pinot_node_set_friendly_name(param, name);
+            if (status == PINOT_STATUS_OK) {
+                status = keep(ctx, param);
+            } else {
+                pinot_node_free(param);
+            }
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = add_capture(scope, name, param, outer);
+        }
+        if (status != PINOT_STATUS_OK) {
+            return status;
+        }
+        ref = (pinot_output_ref){param, 0};
+    }
+    if (!map_put(&scope->map, name, ref)) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    *out = ref;
+    return PINOT_STATUS_OK;
+}
+
 /* ---- helpers for translators ---- */
 
 pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) {
@@ -100,7 +195,7 @@ pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const cha
     char name[64];
     if (node->name[0] == '\0') {
         /* Unnamed nodes are common: name it by its position in the graph. */
-        snprintf(name, sizeof(name), "#%td", node - ctx->model->graph->nodes);
+        snprintf(name, sizeof(name), "#%td", node - (ctx->graph != NULL ? ctx->graph : ctx->model->graph)->nodes);
     }
     return pinot_set_error(status, "failed to import ONNX node '%s' (%s%s%s, opset %lld): %s",
                            node->name[0] != '\0' ? node->name : name, node->domain, node->domain[0] ? "." : "",
@@ -126,6 +221,27 @@ pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, co
                             size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out) {
     pinot_node_t * node = NULL;
     pinot_status status = pinot_node_create(type_name, 0, inputs, n, attrs, n_attrs, &node);
+    if (status != PINOT_STATUS_OK) {
+        char message[768];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s", message);
+    }
+    if (ctx->node != NULL && ctx->node->name[0] != '\0' &&
+        pinot_node_set_friendly_name(node, ctx->node->name) != PINOT_STATUS_OK) {
+        pinot_node_free(node);
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    status = keep(ctx, node);
+    if (status == PINOT_STATUS_OK) {
+        *out = node;
+    }
+    return status;
+}
+
+pinot_status onnx_make_control_flow(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
+                                    size_t n, struct pinot_bodies * bodies, pinot_node_t ** out) {
+    pinot_node_t * node = NULL;
+    pinot_status status = pinot_node_create_control_flow(type_name, inputs, n, bodies, &node);
     if (status != PINOT_STATUS_OK) {
         char message[768];
         snprintf(message, sizeof(message), "%s", pinot_last_error_message());
@@ -267,26 +383,37 @@ static pinot_status name_output(pinot_output_ref out, const char * name) {
     return pinot_node_add_output_names(out.node, out.index, names, 1);
 }
 
+/* A Parameter for a graph input; @p fallback (may be NULL) gives the type and
+ * shape of a subgraph input, used when none is declared or when it asks to. */
 static pinot_status make_parameter(struct onnx_import * ctx, const struct onnx_value_info * info,
-                                   pinot_output_ref * out) {
+                                   const struct onnx_body_input * fallback, pinot_output_ref * out) {
     pinot_dtype type = PINOT_DTYPE_DYNAMIC;
-    if (!info->is_tensor) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                          "graph input '%s' is a sequence, map or optional, which is not supported", info->name);
-    }
-    pinot_status status = onnx_dtype_to_pinot(info->elem_type, &type);
-    if (status != PINOT_STATUS_OK) {
-        char message[512];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "graph input '%s': %s", info->name, message);
-    }
     pinot_partial_shape shape;
-    pinot_partial_shape_dynamic(&shape, info->has_shape ? (int32_t)info->rank : -1);
-    for (uint32_t i = 0; info->has_shape && i < info->rank; i++) {
-        shape.dims[i] = info->dims[i].value >= 0 ? pinot_dim_static(info->dims[i].value) : pinot_dim_dynamic();
+    bool declared = info->is_tensor && info->elem_type != 0;
+    if (fallback != NULL && (!declared || !fallback->use_declared)) {
+        type = fallback->type;
+        shape = fallback->shape;
+    } else {
+        if (!info->is_tensor) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                              "graph input '%s' is a sequence, map or optional, which is not supported", info->name);
+        }
+        pinot_status status = onnx_dtype_to_pinot(info->elem_type, &type);
+        if (status != PINOT_STATUS_OK) {
+            char message[512];
+            snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+            return onnx_error(ctx, status, "graph input '%s': %s", info->name, message);
+        }
+        pinot_partial_shape_dynamic(&shape, info->has_shape ? (int32_t)info->rank : -1);
+        for (uint32_t i = 0; info->has_shape && i < info->rank; i++) {
+            shape.dims[i] = info->dims[i].value >= 0 ? pinot_dim_static(info->dims[i].value) : pinot_dim_dynamic();
+        }
+        if (fallback != NULL && !info->has_shape) {
+            shape = fallback->shape;
+        }
     }
     pinot_node_t * node = NULL;
-    status = pinot_node_create_parameter(type, &shape, &node);
+    pinot_status status = pinot_node_create_parameter(type, &shape, &node);
     if (status == PINOT_STATUS_OK && info->name[0] != '\0') {
         status = pinot_node_set_friendly_name(node, info->name);
     }
@@ -301,16 +428,16 @@ static pinot_status make_parameter(struct onnx_import * ctx, const struct onnx_v
     return status;
 }
 
-static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_graph * g, pinot_model_t ** out) {
-    pinot_status status = PINOT_STATUS_OK;
-    pinot_node_t ** parameters = calloc((size_t)g->n_inputs + 1, sizeof(*parameters));
-    pinot_node_t ** results = calloc((size_t)g->n_outputs + 1, sizeof(*results));
-    uint32_t n_parameters = 0, n_results = 0;
-    if (parameters == NULL || results == NULL) {
-        status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
-        goto cleanup;
+static pinot_status bind(struct onnx_import * ctx, const char * name, pinot_output_ref ref) {
+    if (!map_put(ctx->values, name, ref)) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
     }
-    /* Initializers first: an input with an initializer is a constant here. */
+    return PINOT_STATUS_OK;
+}
+
+/* Initializers become named Constants. */
+static pinot_status import_initializers(struct onnx_import * ctx, const struct onnx_graph * g) {
+    pinot_status status = PINOT_STATUS_OK;
     for (uint32_t i = 0; i < g->n_initializers && status == PINOT_STATUS_OK; i++) {
         const struct onnx_tensor * t = &g->initializers[i];
         pinot_tensor_t * value = NULL;
@@ -326,29 +453,17 @@ static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_gra
                 status = pinot_node_set_friendly_name(ref.node, t->name);
             }
         }
-        if (status == PINOT_STATUS_OK && !map_put(ctx->values, t->name, ref)) {
-            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        if (status == PINOT_STATUS_OK) {
+            status = bind(ctx, t->name, ref);
         }
     }
-    for (uint32_t i = 0; i < g->n_inputs && status == PINOT_STATUS_OK; i++) {
-        const struct onnx_value_info * info = &g->inputs[i];
-        if (map_find(ctx->values, info->name) != NULL) {
-            continue;
-        }
-        pinot_output_ref ref;
-        status = make_parameter(ctx, info, &ref);
-        if (status == PINOT_STATUS_OK) {
-            status = name_output(ref, info->name);
-        }
-        if (status == PINOT_STATUS_OK && !map_put(ctx->values, info->name, ref)) {
-            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
-        }
-        if (status == PINOT_STATUS_OK) {
-            parameters[n_parameters++] = ref.node;
-        }
-    }
-    /* Nodes, in file order (the spec requires topological order; a missing
-     * input is reported by name). */
+    return status;
+}
+
+/* Nodes, in file order (the spec requires topological order; a missing
+ * input is reported by name). */
+static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_graph * g) {
+    pinot_status status = PINOT_STATUS_OK;
     for (uint32_t i = 0; i < g->n_nodes && status == PINOT_STATUS_OK; i++) {
         const struct onnx_node * node = &g->nodes[i];
         pinot_output_ref inputs[64] = {{NULL, 0}};
@@ -365,24 +480,27 @@ static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_gra
             status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "more than 64 inputs or outputs");
             break;
         }
+        ctx->opset = opset;
         for (uint32_t k = 0; k < node->n_inputs && status == PINOT_STATUS_OK; k++) {
             if (node->inputs[k][0] == '\0') {
                 continue; /* omitted optional input */
             }
-            const pinot_output_ref * found = map_find(ctx->values, node->inputs[k]);
-            if (found == NULL) {
+            bool found = false;
+            status = resolve(ctx, ctx->scope, node->inputs[k], &inputs[k], &found);
+            if (status == PINOT_STATUS_OK && !found) {
                 status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "input %u '%s' refers to no value", k,
                                     node->inputs[k]);
-            } else {
-                inputs[k] = *found;
             }
         }
         if (status != PINOT_STATUS_OK) {
             break;
         }
         ctx->row = row;
-        ctx->opset = opset;
         status = row->fn(ctx, node, inputs, node->n_inputs, outputs);
+        /* A translator that imported a subgraph moved these; put them back. */
+        ctx->node = node;
+        ctx->row = row;
+        ctx->opset = opset;
         for (uint32_t k = 0; k < node->n_outputs && status == PINOT_STATUS_OK; k++) {
             if (node->outputs[k][0] == '\0') {
                 continue;
@@ -393,21 +511,21 @@ static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_gra
                 break;
             }
             status = name_output(outputs[k], node->outputs[k]);
-            if (status == PINOT_STATUS_OK && !map_put(ctx->values, node->outputs[k], outputs[k])) {
-                status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+            if (status == PINOT_STATUS_OK) {
+                status = bind(ctx, node->outputs[k], outputs[k]);
             }
         }
     }
     ctx->node = NULL;
-    for (uint32_t i = 0; i < g->n_outputs && status == PINOT_STATUS_OK; i++) {
-        const pinot_output_ref * found = map_find(ctx->values, g->outputs[i].name);
-        if (found == NULL) {
-            status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "graph output '%s' is produced by no node",
-                                g->outputs[i].name);
-            break;
-        }
+    return status;
+}
+
+/* Result nodes over @p outputs, named after the graph's outputs. */
+static pinot_status make_results(struct onnx_import * ctx, const struct onnx_graph * g, const pinot_output_ref * outputs,
+                                 pinot_node_t ** results) {
+    for (uint32_t i = 0; i < g->n_outputs; i++) {
         pinot_node_t * result = NULL;
-        status = pinot_node_create("Result", 0, found, 1, NULL, 0, &result);
+        pinot_status status = pinot_node_create("Result", 0, &outputs[i], 1, NULL, 0, &result);
         if (status == PINOT_STATUS_OK) {
             char name[512];
             snprintf(name, sizeof(name), "%s/sink_port_0", g->outputs[i].name);
@@ -418,22 +536,201 @@ static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_gra
                 pinot_node_free(result);
             }
         }
+        if (status != PINOT_STATUS_OK) {
+            return status;
+        }
+        results[i] = result;
+    }
+    return PINOT_STATUS_OK;
+}
+
+/* The values of the graph's outputs. */
+static pinot_status find_outputs(struct onnx_import * ctx, const struct onnx_graph * g, pinot_output_ref * outputs) {
+    for (uint32_t i = 0; i < g->n_outputs; i++) {
+        bool found = false;
+        pinot_status status = resolve(ctx, ctx->scope, g->outputs[i].name, &outputs[i], &found);
+        if (status != PINOT_STATUS_OK) {
+            return status;
+        }
+        if (!found) {
+            return onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "output '%s' of graph '%s' is produced by no node",
+                              g->outputs[i].name, g->name);
+        }
+    }
+    return PINOT_STATUS_OK;
+}
+
+static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_graph * g, pinot_model_t ** out) {
+    pinot_status status = PINOT_STATUS_OK;
+    pinot_node_t ** parameters = calloc((size_t)g->n_inputs + 1, sizeof(*parameters));
+    pinot_node_t ** results = calloc((size_t)g->n_outputs + 1, sizeof(*results));
+    pinot_output_ref * outputs = calloc((size_t)g->n_outputs + 1, sizeof(*outputs));
+    uint32_t n_parameters = 0;
+    if (parameters == NULL || results == NULL || outputs == NULL) {
+        status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        goto cleanup;
+    }
+    ctx->graph = g;
+    /* Initializers first: an input with an initializer is a constant here. */
+    status = import_initializers(ctx, g);
+    for (uint32_t i = 0; i < g->n_inputs && status == PINOT_STATUS_OK; i++) {
+        const struct onnx_value_info * info = &g->inputs[i];
+        if (map_find(ctx->values, info->name) != NULL) {
+            continue;
+        }
+        pinot_output_ref ref;
+        status = make_parameter(ctx, info, NULL, &ref);
         if (status == PINOT_STATUS_OK) {
-            results[n_results++] = result;
+            status = name_output(ref, info->name);
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = bind(ctx, info->name, ref);
+        }
+        if (status == PINOT_STATUS_OK) {
+            parameters[n_parameters++] = ref.node;
         }
     }
     if (status == PINOT_STATUS_OK) {
-        status = pinot_model_create(results, n_results, NULL, 0, parameters, n_parameters, g->name, out);
+        status = import_nodes(ctx, g);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = find_outputs(ctx, g, outputs);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = make_results(ctx, g, outputs, results);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_model_create(results, g->n_outputs, NULL, 0, parameters, n_parameters, g->name, out);
     }
 cleanup:
     free(parameters);
+    free(results);
+    free(outputs);
+    return status;
+}
+
+/* ---- subgraphs ---- */
+
+void onnx_body_release(struct onnx_body * body) {
+    free(body->parameters);
+    free(body->captured);
+    free(body->outputs);
+    memset(body, 0, sizeof(*body));
+}
+
+pinot_status onnx_import_body(struct onnx_import * ctx, const struct onnx_graph * g,
+                              const struct onnx_body_input * inputs, uint32_t n_inputs, struct onnx_body * out) {
+    memset(out, 0, sizeof(*out));
+    if (g == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "the subgraph attribute is missing");
+    }
+    if (g->n_inputs != n_inputs) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "subgraph '%s' has %u inputs, expected %u", g->name,
+                          g->n_inputs, n_inputs);
+    }
+    /* Save the enclosing graph's state: the subgraph gets its own scope. */
+    struct onnx_import saved = *ctx;
+    struct onnx_scope scope = {.parent = ctx->scope};
+    ctx->scope = &scope;
+    ctx->values = &scope.map;
+    ctx->graph = g;
+    pinot_status status = PINOT_STATUS_OK;
+    out->parameters = calloc((size_t)g->n_inputs + 1, sizeof(*out->parameters));
+    out->outputs = calloc((size_t)g->n_outputs + 1, sizeof(*out->outputs));
+    if (out->parameters == NULL || out->outputs == NULL) {
+        status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    for (uint32_t i = 0; i < g->n_inputs && status == PINOT_STATUS_OK; i++) {
+        const struct onnx_value_info * info = &g->inputs[i];
+        pinot_output_ref ref;
+        status = make_parameter(ctx, info, &inputs[i], &ref);
+        if (status != PINOT_STATUS_OK) {
+            break;
+        }
+        out->parameters[out->n_inputs++] = ref.node;
+        if (inputs[i].squeeze_axis >= 0) {
+            /* Scan bodies see one slice without its scan axis. */
+            pinot_output_ref axes;
+            status = onnx_const_i64(ctx, &inputs[i].squeeze_axis, 1, false, &axes);
+            if (status == PINOT_STATUS_OK) {
+                pinot_output_ref args[2] = {ref, axes};
+                status = onnx_make(ctx, "Squeeze", args, 2, NULL, 0, &ref);
+            }
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = name_output(ref, info->name);
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = bind(ctx, info->name, ref);
+        }
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = import_initializers(ctx, g);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = import_nodes(ctx, g);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = find_outputs(ctx, g, out->outputs);
+        out->n_outputs = g->n_outputs;
+    }
+    if (status == PINOT_STATUS_OK && scope.n_captures > 0) {
+        pinot_node_t ** grown = realloc(out->parameters, sizeof(*grown) * (out->n_inputs + scope.n_captures));
+        out->captured = malloc(sizeof(*out->captured) * scope.n_captures);
+        if (grown != NULL) {
+            out->parameters = grown;
+        }
+        if (grown == NULL || out->captured == NULL) {
+            status = pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+        } else {
+            for (uint32_t c = 0; c < scope.n_captures; c++) {
+                out->parameters[out->n_inputs + c] = scope.capture_params[c];
+                out->captured[c] = scope.capture_outer[c];
+            }
+            out->n_captures = scope.n_captures;
+        }
+    }
+    free(scope.map.keys);
+    free(scope.map.values);
+    free(scope.capture_names);
+    free(scope.capture_params);
+    free(scope.capture_outer);
+    /* Restore the enclosing graph's state, keeping the nodes created meanwhile. */
+    ctx->scope = saved.scope;
+    ctx->values = saved.values;
+    ctx->graph = saved.graph;
+    ctx->node = saved.node;
+    ctx->row = saved.row;
+    ctx->opset = saved.opset;
+    if (status != PINOT_STATUS_OK) {
+        onnx_body_release(out);
+    }
+    return status;
+}
+
+pinot_status onnx_body_build(struct onnx_import * ctx, const struct onnx_body * body, pinot_model_t ** out) {
+    pinot_node_t ** results = calloc((size_t)body->n_outputs + 1, sizeof(*results));
+    if (results == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    pinot_status status = PINOT_STATUS_OK;
+    for (uint32_t i = 0; i < body->n_outputs && status == PINOT_STATUS_OK; i++) {
+        status = pinot_node_create("Result", 0, &body->outputs[i], 1, NULL, 0, &results[i]);
+        if (status == PINOT_STATUS_OK) {
+            status = keep(ctx, results[i]);
+        }
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = pinot_model_create(results, body->n_outputs, NULL, 0, body->parameters,
+                                    body->n_inputs + body->n_captures, NULL, out);
+    }
     free(results);
     return status;
 }
 
 pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out) {
-    struct onnx_value_map values = {0};
-    struct onnx_import ctx = {.model = model, .model_dir = model_dir, .values = &values};
+    struct onnx_scope root = {0};
+    struct onnx_import ctx = {.model = model, .model_dir = model_dir, .values = &root.map, .scope = &root};
     ctx.opset = onnx_model_opset(model, "");
     pinot_status status;
     if (ctx.opset <= 0) {
@@ -445,7 +742,7 @@ pinot_status onnx_import_model(const struct onnx_model * model, const char * mod
         pinot_node_free(ctx.created[i]);
     }
     free(ctx.created);
-    free(values.keys);
-    free(values.values);
+    free(root.map.keys);
+    free(root.map.values);
     return status;
 }

@@ -32,7 +32,9 @@ struct onnx_import {
     int64_t opset;                   /* the default domain's version */
     const struct onnx_op_entry * row; /* the row being translated */
     const struct onnx_node * node;   /* the node being translated */
-    struct onnx_value_map * values;  /* name -> output, innermost scope first */
+    struct onnx_value_map * values;  /* name -> output of the graph being imported */
+    struct onnx_scope * scope;       /* that graph's scope (subgraphs see enclosing scopes' values) */
+    const struct onnx_graph * graph; /* the graph being imported */
     pinot_node_t ** created;         /* every node made, released at the end */
     size_t n_created, cap_created;
 };
@@ -43,6 +45,10 @@ pinot_status onnx_make(struct onnx_import * ctx, const char * type_name, const p
 /* Same, returning the node (for multi-output ops). */
 pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
                             size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out);
+/* Create an If, Loop or TensorIterator over @p bodies (taken over, freed on failure too). */
+struct pinot_bodies;
+pinot_status onnx_make_control_flow(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
+                                    size_t n, struct pinot_bodies * bodies, pinot_node_t ** out);
 /* Constants. */
 pinot_status onnx_const_i64(struct onnx_import * ctx, const int64_t * values, uint32_t n, bool scalar,
                             pinot_output_ref * out);
@@ -61,6 +67,31 @@ const char * onnx_attr_string(const struct onnx_node * node, const char * name, 
 
 /* An error naming the ONNX node: "failed to import ONNX node '<name>' (<op>-<opset>): ..." */
 pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) PINOT_PRINTF(3, 4);
+
+/* A subgraph (If branch, Loop or Scan body) imported as a body model. Its
+ * parameters are the graph's inputs, then one per outer-scope value the graph
+ * reads (captured; Constants are shared instead). Body inputs without a
+ * declared type take the given type and shape. */
+struct onnx_body_input {
+    pinot_dtype type;
+    pinot_partial_shape shape; /* the parameter's shape */
+    int64_t squeeze_axis;      /* >= 0: the graph sees the parameter with this axis squeezed (Scan slices) */
+    bool use_declared;         /* prefer the graph's declared type and shape when present */
+};
+
+struct onnx_body {
+    pinot_node_t ** parameters;  /* graph inputs, then captures */
+    uint32_t n_inputs, n_captures;
+    pinot_output_ref * captured; /* per capture: the outer value feeding it */
+    pinot_output_ref * outputs;  /* the graph's outputs (translators may wrap them before building) */
+    uint32_t n_outputs;
+};
+
+pinot_status onnx_import_body(struct onnx_import * ctx, const struct onnx_graph * g,
+                              const struct onnx_body_input * inputs, uint32_t n_inputs, struct onnx_body * out);
+/* The body model over body->outputs (as Results) and body->parameters. */
+pinot_status onnx_body_build(struct onnx_import * ctx, const struct onnx_body * body, pinot_model_t ** out);
+void onnx_body_release(struct onnx_body * body);
 
 /* Import a parsed model (model_dir: folder for external data, or NULL). */
 pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out);

@@ -131,6 +131,12 @@ ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state);
 /* onnx-ops-rnn.c */
 ONNX_TRANSLATOR(onnx_tr_rnn);
 
+/* onnx-ops-control.c */
+ONNX_TRANSLATOR(onnx_tr_if);
+ONNX_TRANSLATOR(onnx_tr_loop);
+ONNX_TRANSLATOR(onnx_tr_scan);
+ONNX_TRANSLATOR(onnx_tr_scan8);
+
 /* onnx-ops-shape.c */
 ONNX_TRANSLATOR(onnx_tr_expand);
 ONNX_TRANSLATOR(onnx_tr_tile);
