@@ -27,8 +27,20 @@ pinot_status onnx_tr_range(struct onnx_import * ctx, const struct onnx_node * no
                            uint32_t n, pinot_output_ref * out) {
     (void)node;
     TRY(need_inputs(ctx, in, n, 3));
+    /* The spec wants scalars, but expanded functions pass one-element [1]
+     * tensors (e.g. Split results through an If), which onnxruntime accepts. */
+    pinot_output_ref args[3] = {in[0], in[1], in[2]};
+    for (uint32_t i = 0; i < 3; i++) {
+        const pinot_partial_shape * shape = pinot_node_get_output_shape(in[i].node, in[i].index);
+        if (shape->rank == 1) {
+            pinot_output_ref reshape[2] = {in[i], {NULL, 0}};
+            TRY(onnx_const_i64(ctx, NULL, 0, false, &reshape[1]));
+            pinot_attr special[] = {ATTR_BOOL("special_zero", false)};
+            TRY(onnx_make(ctx, "Reshape", reshape, 2, special, 1, &args[i]));
+        }
+    }
     pinot_attr attrs[] = {ATTR_TYPE("output_type", pinot_node_get_output_type(in[0].node, in[0].index))};
-    return onnx_make(ctx, "Range", in, 3, attrs, 1, &out[0]);
+    return onnx_make(ctx, "Range", args, 3, attrs, 1, &out[0]);
 }
 
 pinot_status onnx_tr_constant_of_shape(struct onnx_import * ctx, const struct onnx_node * node,
