@@ -197,8 +197,12 @@ pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const cha
         /* Unnamed nodes are common: name it by its position in the graph. */
         snprintf(name, sizeof(name), "#%td", node - (ctx->graph != NULL ? ctx->graph : ctx->model->graph)->nodes);
     }
-    return pinot_set_error(status, "failed to import ONNX node '%s' (%s%s%s, opset %lld): %s",
-                           node->name[0] != '\0' ? node->name : name, node->domain, node->domain[0] ? "." : "",
+    char where[300] = "";
+    if (ctx->graph != NULL && ctx->graph != ctx->model->graph) {
+        snprintf(where, sizeof(where), " in subgraph '%s'", ctx->graph->name);
+    }
+    return pinot_set_error(status, "failed to import ONNX node '%s'%s (%s%s%s, opset %lld): %s",
+                           node->name[0] != '\0' ? node->name : name, where, node->domain, node->domain[0] ? "." : "",
                            node->op_type, (long long)ctx->opset, message);
 }
 

@@ -249,7 +249,7 @@ def test_body_reading_an_unknown_name():
         [vi("cond_out", B, []), vi("s_out", F, [2])])
     nodes = [helper.make_node("Loop", ["trip", "", "s0"], ["s_final"], body=body)]
     model = make_model(nodes, [vi("trip", I64, []), vi("s0", F, [2])], [vi("s_final", F, [2])])
-    with pytest.raises(RuntimeError, match="'adder'.*'nowhere' refers to no value"):
+    with pytest.raises(RuntimeError, match="'adder' in subgraph 'loop_body'.*'nowhere' refers to no value"):
         ov.Core().read_model(model.SerializeToString())
 
 
@@ -259,4 +259,44 @@ def test_loop_body_with_too_few_outputs():
     nodes = [helper.make_node("Loop", ["trip", "", "s0"], ["s_final"], body=body, name="short")]
     model = make_model(nodes, [vi("trip", I64, []), vi("s0", F, [2])], [vi("s_final", F, [2])])
     with pytest.raises(RuntimeError, match="'short'.*body gives 1 outputs"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_if_branches_returning_outer_values_directly():
+    """A branch output may be an outer value itself: an initializer (shared Constant) or a graph input."""
+    then_graph = helper.make_graph([], "then_body", [], [vi("k", F, [2])])
+    else_graph = helper.make_graph([], "else_body", [], [vi("x", F, [2])])
+    nodes = [helper.make_node("If", ["cond"], ["out"], then_branch=then_graph, else_branch=else_graph)]
+    k = numpy_helper.from_array(np.array([7, 8], np.float32), "k")
+    model = make_model(nodes, [vi("cond", B, []), vi("x", F, [2])], [vi("out", F, [2])], [k])
+    x = np.array([1, 2], np.float32)
+    np.testing.assert_allclose(run(model, np.array(True), x)[0], [7, 8])
+    np.testing.assert_allclose(run(model, np.array(False), x)[0], x)
+
+
+def test_if_without_else_branch():
+    then_graph = helper.make_graph([helper.make_node("Identity", ["x"], ["t"])], "then_body", [], [vi("t", F, None)])
+    nodes = [helper.make_node("If", ["cond"], ["out"], then_branch=then_graph)]
+    model = make_model(nodes, [vi("cond", B, []), vi("x", F, [2])], [vi("out", F, [2])])
+    with pytest.raises(RuntimeError, match="then_branch and else_branch graphs are required"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_loop_carried_value_changing_type():
+    body = helper.make_graph(
+        [helper.make_node("Identity", ["cond_in"], ["cond_out"]), helper.make_node("Cast", ["s"], ["s_out"], to=I64)],
+        "loop_body", [vi("i", I64, []), vi("cond_in", B, []), vi("s", F, [2])],
+        [vi("cond_out", B, []), vi("s_out", I64, [2])])
+    nodes = [helper.make_node("Loop", ["trip", "", "s0"], ["s_final"], body=body)]
+    model = make_model(nodes, [vi("trip", I64, []), vi("s0", F, [2])], [vi("s_final", F, [2])])
+    with pytest.raises(RuntimeError, match="carries i64 into parameter 2 of type f32"):
+        ov.Core().read_model(model.SerializeToString())
+
+
+def test_scan_with_too_many_scan_inputs():
+    body = helper.make_graph([helper.make_node("Identity", ["a"], ["b"])], "scan_body", [vi("a", F, [])],
+                             [vi("b", F, [])])
+    nodes = [helper.make_node("Scan", ["x"], ["y"], body=body, num_scan_inputs=2)]
+    model = make_model(nodes, [vi("x", F, [3])], [vi("y", F, [3])], opset=11)
+    with pytest.raises(RuntimeError, match="num_scan_inputs is 2 with 1 inputs"):
         ov.Core().read_model(model.SerializeToString())
