@@ -209,6 +209,57 @@ PINOT_API PINOT_NODISCARD pinot_status pinot_model_reshape(pinot_model_t * model
 PINOT_API PINOT_NODISCARD pinot_status pinot_model_add_results(pinot_model_t * model, pinot_node_t * const * results,
                                                                size_t n);
 
+/* ---- control flow: If-8, Loop-5, TensorIterator-1, built step by step as in OpenVINO ---- */
+
+/** How a node port maps to a body port. */
+typedef enum pinot_body_port_kind {
+    PINOT_BODY_PORT_INVARIANT, /* input: the same value every iteration */
+    PINOT_BODY_PORT_SLICED,    /* input: one part along `axis` per iteration */
+    PINOT_BODY_PORT_MERGED,    /* input: the value at iteration 0, then `back_edge` result of the previous one */
+    PINOT_BODY_PORT_ITERATION, /* output: the result at `iteration` (-1: the last) */
+    PINOT_BODY_PORT_CONCAT,    /* output: every iteration's result concatenated along `axis` */
+} pinot_body_port_kind;
+
+typedef struct pinot_body_port {
+    pinot_body_port_kind kind;
+    uint32_t port;      /* inputs: the node's input index */
+    uint32_t body_port; /* the body parameter (inputs) or result (outputs) index */
+    uint32_t back_edge; /* MERGED: the body result feeding the next iteration */
+    int64_t iteration;  /* ITERATION */
+    int64_t axis, start, stride, part_size, end; /* SLICED and CONCAT, OpenVINO's meaning */
+} pinot_body_port;
+
+/**
+ * @brief An If (@p inputs: the condition), Loop (trip count, execution condition)
+ *        or TensorIterator (none) node without bodies or outputs yet.
+ */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_create_multi_subgraph(const char * type_name,
+                                                                        const pinot_output_ref * inputs, size_t n,
+                                                                        pinot_node_t ** out);
+/** @brief Bodies of a control-flow node (If: 2, Loop and TensorIterator: 1; 0 for other nodes). */
+PINOT_API uint32_t pinot_node_get_body_count(const pinot_node_t * node);
+/** @brief Body @p index (borrowed; NULL when not set). */
+PINOT_API pinot_model_t * pinot_node_get_body(const pinot_node_t * node, uint32_t index);
+/** @brief Set body @p index (retained). */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_set_body(pinot_node_t * node, uint32_t index, pinot_model_t * body);
+/** @brief Append @p value as a new input of the node; *index receives its input index. */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_add_body_input_value(pinot_node_t * node, pinot_output_ref value,
+                                                                       uint32_t * index);
+/** @brief Describe how input port->port feeds a parameter of body @p body. */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_add_body_input(pinot_node_t * node, uint32_t body,
+                                                                 const pinot_body_port * port);
+/**
+ * @brief Add one node output fed by body results: @p ports[i] describes it for body
+ *        @p bodies[i]. Validates the node; *index receives the new output index.
+ */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_add_body_output(pinot_node_t * node, const uint32_t * bodies,
+                                                                  const pinot_body_port * ports, size_t n,
+                                                                  uint32_t * index);
+/** @brief Loop's special body ports: the iteration-number parameter and the condition result (-1: none). */
+PINOT_API PINOT_NODISCARD pinot_status pinot_node_set_special_body_ports(pinot_node_t * node,
+                                                                         int64_t current_iteration,
+                                                                         int64_t condition_result);
+
 #ifdef __cplusplus
 }
 #endif

@@ -88,6 +88,14 @@ int pinot_py_convert_output(PyObject * obj, void * out);
 
 /* Module-level functions implemented in node.c (added to the module's method table). */
 PyObject * pinot_py_create_node(PyObject * module, PyObject * args);
+/* control_flow.c: what the If / Loop / TensorIterator builders call. */
+PyObject * pinot_py_cf_create(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_get_body(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_set_body(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_add_input_value(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_add_body_input(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_add_body_output(PyObject * module, PyObject * args);
+PyObject * pinot_py_cf_set_special_ports(PyObject * module, PyObject * args);
 PyObject * pinot_py_create_constant(PyObject * module, PyObject * args);
 
 #endif // PINOT_GRAPH_PY_H

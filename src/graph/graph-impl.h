@@ -144,6 +144,9 @@ struct pinot_model {
 struct pinot_node * pinot_node_alloc(pinot_op_type op, const struct pinot_op_impl * impl, uint32_t version,
                                      const pinot_output_ref * inputs, size_t n_inputs);
 
+/* Append an input (control-flow nodes grow inputs as they are described); not validated. */
+pinot_status pinot_node_append_input(struct pinot_node * node, pinot_output_ref value);
+
 struct pinot_variable * pinot_variable_create(const char * id, pinot_dtype type, const pinot_partial_shape * shape);
 struct pinot_variable * pinot_variable_retain(struct pinot_variable * variable);
 void pinot_variable_release(struct pinot_variable * variable);

@@ -185,6 +185,24 @@ struct pinot_node * pinot_node_alloc(pinot_op_type op, const struct pinot_op_imp
     return node;
 }
 
+pinot_status pinot_node_append_input(struct pinot_node * node, pinot_output_ref value) {
+    if (value.node == NULL || value.index >= value.node->n_outputs) {
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to add an input to %s node: no such output",
+                               node->impl->type_name);
+    }
+    struct pinot_node_input * grown = realloc(node->inputs, sizeof(*grown) * (node->n_inputs + 1));
+    if (grown == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory adding an input");
+    }
+    node->inputs = grown;
+    pinot_status status = consumer_add(&value.node->outputs[value.index], node, node->n_inputs);
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    node->inputs[node->n_inputs++] = (struct pinot_node_input){pinot_node_retain(value.node), value.index};
+    return PINOT_STATUS_OK;
+}
+
 static pinot_status check_inputs(const struct pinot_op_impl * impl, const pinot_output_ref * inputs,
                                  size_t n_inputs) {
     if (n_inputs < impl->min_inputs || n_inputs > impl->max_inputs) {

@@ -32,6 +32,9 @@ static pinot_status check_bodies(struct pinot_node * node) {
     for (uint32_t b = 0; b < bodies->n; b++) {
         const struct pinot_body * body = &bodies->body[b];
         const struct pinot_model * model = body->model;
+        if (model == NULL) {
+            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "body %u is not set", b);
+        }
         for (uint32_t i = 0; i < body->n_inputs; i++) {
             const struct pinot_body_input * d = &body->inputs[i];
             if (d->input >= node->n_inputs || d->parameter >= model->n_parameters ||

@@ -28,6 +28,7 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "control_flow",
 )
 
 LATEST_OPSET = 16
