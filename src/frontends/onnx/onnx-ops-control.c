@@ -155,10 +155,13 @@ ONNX_TRANSLATOR(onnx_tr_loop) {
         }
     }
     pinot_output_ref trip = onnx_optional_input(in, n, 0), cond = onnx_optional_input(in, n, 1);
-    /* No trip count: run until the condition stops it (-1); no condition: true. */
+    /* No trip count: run until the condition stops it (-1, OpenVINO's "no limit");
+     * a negative one runs no iteration in ONNX, so it is clamped to 0. No condition: true. */
     if (trip.node == NULL) {
         int64_t forever = -1;
         TRY(onnx_const_i64(ctx, &forever, 1, true, &trip));
+    } else {
+        TRY(onnx_binary_scalar(ctx, "Maximum", trip, 0, &trip));
     }
     if (cond.node == NULL) {
         TRY(onnx_const_scalar(ctx, PINOT_DTYPE_BOOLEAN, 1, &cond));

@@ -106,7 +106,7 @@ def loop_reference(trip, cond, s, x, limit):
 
 
 @pytest.mark.parametrize("trip, cond, limit", [(5, True, 1000.0), (10, True, 20.0), (4, False, 1000.0),
-                                               (0, True, 1000.0), (None, True, 30.0)])
+                                               (0, True, 1000.0), (-2, True, 1000.0), (None, True, 30.0)])
 def test_loop_trip_count_condition_and_scan_outputs(trip, cond, limit):
     inputs = [vi("cond", B, []), vi("s0", F, [3]), vi("x", F, [3]), vi("limit", F, [])]
     loop_inputs = ["", "cond", "s0"]
