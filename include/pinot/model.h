@@ -218,6 +218,7 @@ typedef enum pinot_body_port_kind {
     PINOT_BODY_PORT_MERGED,    /* input: the value at iteration 0, then `back_edge` result of the previous one */
     PINOT_BODY_PORT_ITERATION, /* output: the result at `iteration` (-1: the last) */
     PINOT_BODY_PORT_CONCAT,    /* output: every iteration's result concatenated along `axis` */
+    PINOT_BODY_PORT_KIND_COUNT
 } pinot_body_port_kind;
 
 typedef struct pinot_body_port {

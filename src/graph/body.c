@@ -8,6 +8,8 @@
 
 #include "graph/graph-impl.h"
 
+_Static_assert(PINOT_BODY_PORT_KIND_COUNT == 5, "pinot_body_port_kind is append-only");
+
 void pinot_bodies_free(struct pinot_bodies * bodies) {
     if (bodies == NULL) {
         return;
