@@ -393,8 +393,10 @@ ONNX_TRANSLATOR(onnx_tr_scan) {
 }
 
 /* Scan-8: inputs and outputs carry a leading batch axis and the scan axis is
- * 1. The batch is taken as 1 (squeezed, then restored): a larger batch would
- * need one scan per batch entry. */
+ * 1. Batch entries are independent, so each (static) entry gets its own scan
+ * over its squeezed slice and the outputs are stacked back along axis 0. */
+#define SCAN8_MAX_BATCH 64
+
 ONNX_TRANSLATOR(onnx_tr_scan8) {
     const struct onnx_graph * graph = graph_attr(node, "body");
     int64_t n_scans = onnx_attr_int(node, "num_scan_inputs", -1);
@@ -412,27 +414,56 @@ ONNX_TRANSLATOR(onnx_tr_scan8) {
     uint32_t n_states = n_values - (uint32_t)n_scans;
     const int64_t * dirs;
     TRY(ints_attr(ctx, node, "directions", (uint32_t)n_scans, &dirs));
-    pinot_output_ref squeezed[64], results[64];
-    int64_t zero = 0;
-    pinot_output_ref axis;
-    TRY(onnx_const_i64(ctx, &zero, 1, false, &axis));
+    int64_t batch = -1;
     for (uint32_t i = 0; i < n_values; i++) {
         if (in[1 + i].node == NULL) {
             return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "input %u is required", 1 + i);
         }
-        if (onnx_static_dim(in[1 + i], 0) != 1) {
+        int64_t b = onnx_static_dim(in[1 + i], 0);
+        if (b < 1 || b > SCAN8_MAX_BATCH || (batch >= 0 && b != batch)) {
             return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                              "only a batch of 1 is supported (input %u has batch %lld)", 1 + i,
-                              (long long)onnx_static_dim(in[1 + i], 0));
+                              "the batch must be static, the same for all inputs and at most %d (input %u has %lld)",
+                              SCAN8_MAX_BATCH, 1 + i, (long long)b);
         }
-        pinot_output_ref args[2] = {in[1 + i], axis};
-        TRY(onnx_make(ctx, "Squeeze", args, 2, NULL, 0, &squeezed[i]));
+        batch = b;
     }
-    TRY(build_scan(ctx, graph, squeezed, n_states, squeezed + n_states, (uint32_t)n_scans, NULL, dirs, NULL, NULL,
-                   node->n_outputs, results));
-    for (uint32_t o = 0; o < node->n_outputs; o++) {
-        pinot_output_ref args[2] = {results[o], axis};
-        TRY(onnx_make(ctx, "Unsqueeze", args, 2, NULL, 0, &out[o]));
+    int64_t zero = 0;
+    pinot_output_ref axis;
+    TRY(onnx_const_i64(ctx, &zero, 1, false, &axis));
+    /* stacked[o * batch + b]: output o of batch entry b, with its batch axis back. */
+    pinot_output_ref * stacked = malloc(sizeof(*stacked) * (size_t)batch * (node->n_outputs + 1));
+    if (stacked == NULL) {
+        return oom();
     }
-    return PINOT_STATUS_OK;
+    pinot_status status = PINOT_STATUS_OK;
+    for (int64_t b = 0; b < batch && status == PINOT_STATUS_OK; b++) {
+        pinot_output_ref squeezed[64], results[64];
+        for (uint32_t i = 0; i < n_values && status == PINOT_STATUS_OK; i++) {
+            pinot_output_ref args[2] = {in[1 + i], axis};
+            if (batch > 1) {
+                status = onnx_slice_axis(ctx, in[1 + i], b, b + 1, 1, 0, &args[0]);
+            }
+            if (status == PINOT_STATUS_OK) {
+                status = onnx_make(ctx, "Squeeze", args, 2, NULL, 0, &squeezed[i]);
+            }
+        }
+        if (status == PINOT_STATUS_OK) {
+            status = build_scan(ctx, graph, squeezed, n_states, squeezed + n_states, (uint32_t)n_scans, NULL, dirs,
+                                NULL, NULL, node->n_outputs, results);
+        }
+        for (uint32_t o = 0; o < node->n_outputs && status == PINOT_STATUS_OK; o++) {
+            pinot_output_ref args[2] = {results[o], axis};
+            status = onnx_make(ctx, "Unsqueeze", args, 2, NULL, 0, &stacked[o * batch + b]);
+        }
+    }
+    for (uint32_t o = 0; o < node->n_outputs && status == PINOT_STATUS_OK; o++) {
+        if (batch == 1) {
+            out[o] = stacked[o];
+        } else {
+            pinot_attr attrs[] = {ATTR_INT("axis", 0)};
+            status = onnx_make(ctx, "Concat", &stacked[o * batch], (size_t)batch, attrs, 1, &out[o]);
+        }
+    }
+    free(stacked);
+    return status;
 }

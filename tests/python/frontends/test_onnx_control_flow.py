@@ -300,3 +300,22 @@ def test_scan_with_too_many_scan_inputs():
     model = make_model(nodes, [vi("x", F, [3])], [vi("y", F, [3])], opset=11)
     with pytest.raises(RuntimeError, match="num_scan_inputs is 2 with 1 inputs"):
         ov.Core().read_model(model.SerializeToString())
+
+
+def test_scan8_with_a_batch():
+    """Scan-8: a leading batch axis; each batch entry is scanned on its own (axis 1), forward or reverse."""
+    body = helper.make_graph(
+        [helper.make_node("Add", ["s", "v"], ["s_out"]), helper.make_node("Identity", ["s_out"], ["y"])],
+        "scan_body", [vi("s", F, [2]), vi("v", F, [2])], [vi("s_out", F, [2]), vi("y", F, [2])])
+    for reverse in (0, 1):
+        nodes = [helper.make_node("Scan", ["", "init", "x"], ["final", "ys"], body=body, num_scan_inputs=1,
+                                  directions=[reverse])]
+        model = make_model(nodes, [vi("init", F, [3, 2]), vi("x", F, [3, 4, 2])],
+                           [vi("final", F, [3, 2]), vi("ys", F, [3, 4, 2])], opset=8)
+        init = np.arange(6, dtype=np.float32).reshape(3, 2)
+        x = np.linspace(-1, 1, 24, dtype=np.float32).reshape(3, 4, 2)
+        final, ys = run(model, init, x)
+        steps = x[:, ::-1] if reverse else x
+        want_ys = init[:, None, :] + np.cumsum(steps, axis=1)
+        np.testing.assert_allclose(ys, want_ys, rtol=1e-6, atol=1e-6)
+        np.testing.assert_allclose(final, want_ys[:, -1], rtol=1e-6, atol=1e-6)
