@@ -131,6 +131,46 @@ static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * n
 
 /* ---- types ---- */
 
+/* Convert x to `type` with ONNX's Cast rules where they differ from Convert's:
+ * - f8e4m3/f8e5m2 with saturate (the default): out-of-range values and
+ *   infinities become +-FLT_MAX of the target (Convert gives NaN/inf), NaN stays;
+ * - f8e8m0: round_mode "up" (the default) or "down" picks the power of two on
+ *   that side of x; Convert rounds to nearest. */
+static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_node * node, pinot_output_ref x,
+                                 pinot_dtype type, pinot_output_ref * out) {
+    pinot_dtype source = onnx_type_of(x);
+    bool float_source = source == PINOT_DTYPE_F16 || source == PINOT_DTYPE_BF16 || source == PINOT_DTYPE_F32 ||
+                        source == PINOT_DTYPE_F64;
+    pinot_attr to_type[] = {ATTR_TYPE("destination_type", type)};
+    if (float_source && (type == PINOT_DTYPE_F8E4M3 || type == PINOT_DTYPE_F8E5M2) &&
+        onnx_attr_int(node, "saturate", 1) != 0) {
+        double max = type == PINOT_DTYPE_F8E4M3 ? 448.0 : 57344.0;
+        pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
+        TRY(onnx_make(ctx, "Clamp", &x, 1, bounds, 2, &x));
+    }
+    if (float_source && type == PINOT_DTYPE_F8E8M0) {
+        char buf[16];
+        const char * mode = onnx_attr_string(node, "round_mode", "up", buf, sizeof(buf));
+        bool up = strcmp(mode, "up") == 0, down = strcmp(mode, "down") == 0;
+        if (!up && !down && strcmp(mode, "nearest") != 0) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "round_mode '%s' is not up, down or nearest",
+                              mode);
+        }
+        if (up || down) {
+            /* nearest power of two, back in x's type; step once toward x's side if it landed on the other */
+            pinot_output_ref nearest, back, off_side, stepped;
+            TRY(onnx_make(ctx, "Convert", &x, 1, to_type, 1, &nearest));
+            TRY(onnx_convert(ctx, nearest, source, &back));
+            pinot_output_ref cmp[2] = {back, x};
+            TRY(onnx_make(ctx, up ? "Less" : "Greater", cmp, 2, NULL, 0, &off_side));
+            TRY(onnx_binary_scalar(ctx, "Multiply", back, up ? 2.0 : 0.5, &stepped));
+            pinot_output_ref pick[3] = {off_side, stepped, back};
+            TRY(onnx_make(ctx, "Select", pick, 3, NULL, 0, &x));
+        }
+    }
+    return onnx_make(ctx, "Convert", &x, 1, to_type, 1, out);
+}
+
 static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                             uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
@@ -141,8 +181,7 @@ static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * n
         snprintf(message, sizeof(message), "%s", pinot_last_error_message());
         return onnx_error(ctx, status, "%s", message);
     }
-    pinot_attr attrs[] = {ATTR_TYPE("destination_type", type)};
-    return onnx_make(ctx, "Convert", in, 1, attrs, 1, &out[0]);
+    return onnx_cast_to(ctx, node, in[0], type, &out[0]);
 }
 
 static pinot_status tr_where(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
@@ -503,8 +542,11 @@ static pinot_status tr_mod(struct onnx_import * ctx, const struct onnx_node * no
 
 static pinot_status tr_cast_like(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                                  uint32_t n, pinot_output_ref * out) {
-    (void)node;
     TRY(need_inputs(ctx, in, n, 2));
+    pinot_dtype type = onnx_type_of(in[1]);
+    if (type != PINOT_DTYPE_DYNAMIC) {
+        return onnx_cast_to(ctx, node, in[0], type, &out[0]);
+    }
     return onnx_make(ctx, "ConvertLike", in, 2, NULL, 0, &out[0]);
 }
 
