@@ -331,15 +331,27 @@ static pinot_status tr_flatten(struct onnx_import * ctx, const struct onnx_node 
         lead_static &= pinot_dim_is_static(ps->dims[i]);
         target[0] *= lead_static ? ps->dims[i].min : 1;
     }
-    if (!lead_static) {
-        /* Dynamic leading dims: keep the first as 0 (copied) when axis == 1. */
-        if (axis != 1) {
-            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                              "a dynamic leading dimension is only supported for axis 1");
-        }
-        target[0] = 0;
-    }
     pinot_output_ref args[2] = {in[0]};
+    if (!lead_static && axis == 1) {
+        target[0] = 0; /* the one leading dim, copied by special_zero */
+    } else if (!lead_static) {
+        /* [prod(shape[:axis]), -1], the product computed at run time */
+        pinot_output_ref shape, lead, minus_one, axes;
+        pinot_attr i64[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+        TRY(onnx_make(ctx, "ShapeOf", &in[0], 1, i64, 1, &shape));
+        TRY(onnx_slice_axis(ctx, shape, 0, axis, 1, 0, &lead));
+        int64_t zero = 0, minus = -1;
+        TRY(onnx_const_i64(ctx, &zero, 1, false, &axes));
+        pinot_output_ref reduce[2] = {lead, axes};
+        pinot_attr keep[] = {ATTR_BOOL("keep_dims", true)};
+        TRY(onnx_make(ctx, "ReduceProd", reduce, 2, keep, 1, &lead));
+        TRY(onnx_const_i64(ctx, &minus, 1, false, &minus_one));
+        pinot_output_ref parts[2] = {lead, minus_one};
+        pinot_attr concat_axis[] = {ATTR_INT("axis", 0)};
+        TRY(onnx_make(ctx, "Concat", parts, 2, concat_axis, 1, &args[1]));
+        pinot_attr attrs[] = {ATTR_BOOL("special_zero", false)};
+        return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
+    }
     TRY(onnx_const_i64(ctx, target, 2, false, &args[1]));
     pinot_attr attrs[] = {ATTR_BOOL("special_zero", true)};
     return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
