@@ -280,6 +280,18 @@ static pinot_status grid_sample_evaluate(const struct pinot_node * node, pinot_t
     int64_t plane = pinot_ref_dims_product(ds, 2, rank);        /* data elements per (n, c) */
     int64_t dstrides[PINOT_MAX_RANK];
     pinot_ref_dense_strides(ds, dstrides);
+    if (plane == 0) {
+        /* an empty spatial axis: zeros padding reads only zeros, the others have no pixel to clamp to */
+        if (a->padding_mode != GS_ZEROS) {
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                         "%s padding needs non-empty spatial axes in the data input",
+                                         gs_padding_values[a->padding_mode]);
+        }
+        for (uint64_t k = 0; k < pinot_tensor_get_size(outputs[0]); k++) {
+            pinot_ref_store_f64(type, out, k, 0.0);
+        }
+        return PINOT_STATUS_OK;
+    }
 
     for (int64_t n = 0; n < n_batch; n++) {
         for (int64_t p = 0; p < positions; p++) {
