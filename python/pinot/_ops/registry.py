@@ -28,6 +28,8 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "grid_sample",
+    "reverse_sequence",
 )
 
 LATEST_OPSET = 16

@@ -53,6 +53,8 @@ ONNX_TRANSLATOR(onnx_tr_gather_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_elements);
 ONNX_TRANSLATOR(onnx_tr_resize);
+ONNX_TRANSLATOR(onnx_tr_grid_sample);
+ONNX_TRANSLATOR(onnx_tr_reverse_sequence);
 
 /* Graph-building helpers shared by the translator files (onnx-ops-composite.c). */
 pinot_dtype onnx_type_of(pinot_output_ref ref);

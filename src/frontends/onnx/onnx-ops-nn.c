@@ -692,3 +692,33 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
     };
     return onnx_make(ctx, "Interpolate", args, 3, attrs, 6, &out[0]);
 }
+
+/* GridSample-16/20/22: GridSample-9 (N-D in Pinot). ONNX 20 renamed the modes
+ * bilinear -> linear and bicubic -> cubic; either spelling is accepted. */
+pinot_status onnx_tr_grid_sample(struct onnx_import * ctx, const struct onnx_node * node,
+                                 const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    char mode_buf[32], pad_buf[32];
+    const char * mode =
+        onnx_attr_string(node, "mode", ctx->opset >= 20 ? "linear" : "bilinear", mode_buf, sizeof(mode_buf));
+    const char * padding = onnx_attr_string(node, "padding_mode", "zeros", pad_buf, sizeof(pad_buf));
+    const char * target = strcmp(mode, "linear") == 0 || strcmp(mode, "bilinear") == 0 ? "bilinear"
+                        : strcmp(mode, "cubic") == 0 || strcmp(mode, "bicubic") == 0 ? "bicubic"
+                        : strcmp(mode, "nearest") == 0                               ? "nearest"
+                                                                                     : NULL;
+    if (target == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "mode %s is not supported", mode);
+    }
+    pinot_attr attrs[] = {ATTR_BOOL("align_corners", onnx_attr_int(node, "align_corners", 0) != 0),
+                          ATTR_STR("mode", target), ATTR_STR("padding_mode", padding)};
+    return onnx_make(ctx, "GridSample", in, 2, attrs, 3, &out[0]);
+}
+
+/* ReverseSequence-10: ReverseSequence-1 with time_axis as seq_axis. */
+pinot_status onnx_tr_reverse_sequence(struct onnx_import * ctx, const struct onnx_node * node,
+                                      const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    pinot_attr attrs[] = {ATTR_INT("batch_axis", onnx_attr_int(node, "batch_axis", 1)),
+                          ATTR_INT("seq_axis", onnx_attr_int(node, "time_axis", 0))};
+    return onnx_make(ctx, "ReverseSequence", in, 2, attrs, 2, &out[0]);
+}

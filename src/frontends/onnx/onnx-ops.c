@@ -637,6 +637,8 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "NonZero", 9, onnx_tr_non_zero, NULL}, {"", "OneHot", 9, onnx_tr_one_hot, NULL},
     {"", "DepthToSpace", 1, onnx_tr_depth_space, NULL}, {"", "SpaceToDepth", 1, onnx_tr_depth_space, NULL},
     {"", "Size", 1, onnx_tr_size, NULL},
+    {"", "GridSample", 16, onnx_tr_grid_sample, NULL},
+    {"", "ReverseSequence", 10, onnx_tr_reverse_sequence, NULL},
     /* decompositions: onnx-ops-nn.c, onnx-ops-composite.c */
     {"", "LpPool", 1, onnx_tr_lp_pool, NULL}, {"", "MaxUnpool", 9, onnx_tr_max_unpool, NULL},
     {"", "Trilu", 14, onnx_tr_trilu, NULL}, {"", "EyeLike", 9, onnx_tr_eye_like, NULL},
