@@ -28,6 +28,7 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "detection",
 )
 
 LATEST_OPSET = 16
