@@ -1,7 +1,8 @@
 /* Object-detection ops: NonMaxSuppression-9 (hard and soft NMS, corner and
- * center box encodings, outputs sized by the number of selected boxes).
- * Reference kernels compute in float, as OpenVINO's reference does. Not here:
- * MatrixNms / MulticlassNms, the static-shape padded outputs of NMS-1..4. */
+ * center box encodings, outputs sized by the number of selected boxes) and
+ * ROIAlign (3, 9). NMS computes in float, as OpenVINO's reference does; ROIAlign
+ * in double. Not here: MatrixNms / MulticlassNms, the static-shape padded
+ * outputs of NMS-1..4, ROIPooling. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -399,4 +400,266 @@ const struct pinot_op_impl pinot_op_impl_non_max_suppression = {
     .max_inputs = 6,
     .validate = nms_validate,
     .evaluate = nms_evaluate,
+};
+
+/* ======================================================================
+ * ROIAlign (3, 9)
+ * data [N, C, H, W], rois [R, 4] (x1, y1, x2, y2), batch_indices [R] ->
+ * [R, C, pooled_h, pooled_w]. Each output bin of a ROI averages (mode avg)
+ * sampling_ratio^2 bilinear samples (sampling_ratio 0: ceil(bin size) per
+ * axis); mode max takes, as OpenVINO's reference and ONNX Runtime do, the
+ * largest of the four weighted corner terms of each sample (not the bilinear
+ * value), then the largest over the bin's samples (0 for a bin without any).
+ * aligned_mode (ROIAlign-9): asymmetric scales the ROI and makes it at least
+ * 1x1; half_pixel_for_nn shifts it by -0.5 and keeps its size; half_pixel
+ * shifts it and makes it at least 1x1. ROIAlign-3 is asymmetric.
+ * ====================================================================== */
+
+static const char * const roi_align_modes[] = {"avg", "max", NULL};
+enum { ROI_ALIGN_AVG = 0, ROI_ALIGN_MAX = 1 };
+static const char * const roi_align_aligned_modes[] = {"asymmetric", "half_pixel_for_nn", "half_pixel", NULL};
+enum { ROI_ALIGN_ASYMMETRIC = 0, ROI_ALIGN_HALF_PIXEL_FOR_NN = 1, ROI_ALIGN_HALF_PIXEL = 2 };
+
+struct roi_align_attrs {
+    int64_t pooled_h;
+    int64_t pooled_w;
+    int64_t sampling_ratio;
+    double spatial_scale;
+    int32_t mode;
+    int32_t aligned_mode;
+};
+
+static const struct pinot_attr_desc roi_align_attrs_desc[] = {
+    PINOT_ATTR(struct roi_align_attrs, pooled_h, "pooled_h", PINOT_ATTR_INT, true, NULL),
+    PINOT_ATTR(struct roi_align_attrs, pooled_w, "pooled_w", PINOT_ATTR_INT, true, NULL),
+    PINOT_ATTR(struct roi_align_attrs, sampling_ratio, "sampling_ratio", PINOT_ATTR_INT, true, NULL),
+    PINOT_ATTR(struct roi_align_attrs, spatial_scale, "spatial_scale", PINOT_ATTR_FLOAT, true, NULL),
+    PINOT_ATTR_ENUM_OF(struct roi_align_attrs, mode, "mode", roi_align_modes, NULL),
+    {"aligned_mode", PINOT_ATTR_ENUM, (uint32_t)offsetof(struct roi_align_attrs, aligned_mode), false, "asymmetric",
+     roi_align_aligned_modes, 9, 0},
+    PINOT_ATTR_END,
+};
+
+static pinot_status roi_align_validate(struct pinot_node * node) {
+    const struct roi_align_attrs * a = PINOT_ATTRS(node, struct roi_align_attrs);
+    char text[256];
+    if (a->pooled_h <= 0 || a->pooled_w <= 0) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Pooled size attributes pooled_h and pooled_w should be positive integers (got %lld "
+                                "and %lld)",
+                                (long long)a->pooled_h, (long long)a->pooled_w);
+    }
+    if (a->sampling_ratio < 0) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Sampling ratio attribute should be non-negative integer (got %lld)",
+                                (long long)a->sampling_ratio);
+    }
+    if (!(a->spatial_scale > 0.0)) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Spatial scale attribute should be a positive floating point number (got %g)",
+                                a->spatial_scale);
+    }
+    pinot_dtype type = pinot_node_input_type(node, 0);
+    if (!is_float_type(type)) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "The data type for input and ROIs is expected to be a floating point type (got %s)",
+                                pinot_dtype_name(type));
+    }
+    if (!pinot_dtype_merge(type, pinot_node_input_type(node, 1), &type)) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Type of feature maps (inputs) and ROIs is expected to be the same (got %s and %s)",
+                                pinot_dtype_name(pinot_node_input_type(node, 0)),
+                                pinot_dtype_name(pinot_node_input_type(node, 1)));
+    }
+    if (!is_int_type(pinot_node_input_type(node, 2))) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "The data type for batch indices is expected to be an integer (got %s)",
+                                pinot_dtype_name(pinot_node_input_type(node, 2)));
+    }
+    const pinot_partial_shape * data = pinot_node_input_shape(node, 0);
+    const pinot_partial_shape * rois = pinot_node_input_shape(node, 1);
+    const pinot_partial_shape * batch = pinot_node_input_shape(node, 2);
+    if (data->rank >= 0 && data->rank != 4) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Expected a 4D tensor for the input data (got %s)",
+                                shape_text(data, text, sizeof(text)));
+    }
+    if (rois->rank >= 0 && rois->rank != 2) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Expected a 2D tensor for the ROIs input (got %s)",
+                                shape_text(rois, text, sizeof(text)));
+    }
+    if (batch->rank >= 0 && batch->rank != 1) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Expected a 1D tensor for the batch indices input (got %s)",
+                                shape_text(batch, text, sizeof(text)));
+    }
+    if (rois->rank == 2 && pinot_dim_is_static(rois->dims[1]) && rois->dims[1].min != 4) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "The second dimension of ROIs input should contain box coordinates (4) (got %s)",
+                                shape_text(rois, text, sizeof(text)));
+    }
+    pinot_dim n_rois = pinot_dim_dynamic();
+    if (rois->rank == 2) {
+        n_rois = rois->dims[0];
+    }
+    if (batch->rank == 1) {
+        pinot_dim b = batch->dims[0];
+        if (n_rois.max < b.min || b.max < n_rois.min) {
+            char text2[256];
+            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                    "The first dimension of ROIs input must be equal to the first dimension of the "
+                                    "batch indices input (got %s and %s)",
+                                    shape_text(rois, text, sizeof(text)), shape_text(batch, text2, sizeof(text2)));
+        }
+        n_rois = pinot_dim_make(n_rois.min > b.min ? n_rois.min : b.min, n_rois.max < b.max ? n_rois.max : b.max);
+    }
+    pinot_partial_shape out = {.rank = 4};
+    out.dims[0] = n_rois;
+    out.dims[1] = data->rank == 4 ? data->dims[1] : pinot_dim_dynamic();
+    out.dims[2] = pinot_dim_static(a->pooled_h);
+    out.dims[3] = pinot_dim_static(a->pooled_w);
+    pinot_node_set_output(node, 0, type, &out);
+    return PINOT_STATUS_OK;
+}
+
+/* One bilinear sample: four data offsets (within a channel plane) and weights. */
+struct roi_sample {
+    int64_t at[4];
+    double w[4];
+};
+
+static pinot_status roi_align_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
+                                       pinot_tensor_t * const * outputs) {
+    const struct roi_align_attrs * a = PINOT_ATTRS(node, struct roi_align_attrs);
+    const pinot_shape * ds = pinot_tensor_get_shape(inputs[0]);
+    const pinot_shape * rs = pinot_tensor_get_shape(inputs[1]);
+    const pinot_shape * bs = pinot_tensor_get_shape(inputs[2]);
+    if (ds->rank != 4 || rs->rank != 2 || rs->dims[1] != 4 || bs->rank != 1 || bs->dims[0] != rs->dims[0]) {
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                     "expected data [N, C, H, W], rois [R, 4] and batch_indices [R]");
+    }
+    int64_t batches = ds->dims[0], channels = ds->dims[1], height = ds->dims[2], width = ds->dims[3];
+    int64_t n_rois = rs->dims[0], ph = a->pooled_h, pw = a->pooled_w;
+    pinot_shape out_shape = {.rank = 4, .dims = {n_rois, channels, ph, pw}};
+    pinot_status status = pinot_tensor_set_shape(outputs[0], &out_shape);
+    if (status != PINOT_STATUS_OK || pinot_tensor_get_size(outputs[0]) == 0) {
+        return status;
+    }
+    pinot_dtype type = pinot_tensor_get_type(inputs[0]), roi_type = pinot_tensor_get_type(inputs[1]);
+    pinot_dtype index_type = pinot_tensor_get_type(inputs[2]);
+    const void * data = pinot_tensor_get_data(inputs[0]);
+    const void * rois = pinot_tensor_get_data(inputs[1]);
+    const void * batch_indices = pinot_tensor_get_data(inputs[2]);
+    void * out = pinot_tensor_get_data(outputs[0]);
+    int32_t aligned = node->version >= 9 ? a->aligned_mode : ROI_ALIGN_ASYMMETRIC;
+    double offset = aligned == ROI_ALIGN_ASYMMETRIC ? 0.0 : 0.5;
+    struct roi_sample * samples = NULL;
+    for (int64_t r = 0; r < n_rois; r++) {
+        int64_t b = pinot_ref_load_i64(index_type, batch_indices, (uint64_t)r);
+        if (b < 0 || b >= batches) {
+            status = pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                           "batch index %lld of ROI %lld is out of range [0, %lld)", (long long)b,
+                                           (long long)r, (long long)batches);
+            goto cleanup;
+        }
+        double x1 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r)) * a->spatial_scale - offset;
+        double y1 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 1)) * a->spatial_scale - offset;
+        double x2 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 2)) * a->spatial_scale - offset;
+        double y2 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 3)) * a->spatial_scale - offset;
+        double roi_w = x2 - x1, roi_h = y2 - y1;
+        if (aligned != ROI_ALIGN_HALF_PIXEL_FOR_NN) {
+            /* Malformed ROIs become 1x1. */
+            roi_w = fmax(roi_w, 1.0);
+            roi_h = fmax(roi_h, 1.0);
+        }
+        double bin_w = roi_w / (double)pw, bin_h = roi_h / (double)ph;
+        double grid_wd = a->sampling_ratio > 0 ? (double)a->sampling_ratio : ceil(bin_w);
+        double grid_hd = a->sampling_ratio > 0 ? (double)a->sampling_ratio : ceil(bin_h);
+        /* A ROI far larger than the map would ask for absurd sample counts. */
+        if (!(grid_wd >= 0 && grid_hd >= 0 && grid_wd * grid_hd <= 1e7)) {
+            status = pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                           "ROI %lld needs too many samples per bin (%g x %g)", (long long)r, grid_hd,
+                                           grid_wd);
+            goto cleanup;
+        }
+        int64_t grid_w = (int64_t)grid_wd, grid_h = (int64_t)grid_hd, per_bin = grid_w * grid_h;
+        size_t n_samples = (size_t)(ph * pw * per_bin);
+        free(samples);
+        samples = malloc(sizeof(*samples) * (n_samples > 0 ? n_samples : 1));
+        if (samples == NULL) {
+            status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory for %zu samples",
+                                           n_samples);
+            goto cleanup;
+        }
+        /* Sample positions and weights, shared by all channels. */
+        struct roi_sample * s = samples;
+        for (int64_t i = 0; i < ph; i++) {
+            for (int64_t j = 0; j < pw; j++) {
+                for (int64_t iy = 0; iy < grid_h; iy++) {
+                    double y = y1 + (double)i * bin_h + bin_h / (double)grid_h * ((double)iy + 0.5);
+                    for (int64_t ix = 0; ix < grid_w; ix++, s++) {
+                        double x = x1 + (double)j * bin_w + bin_w / (double)grid_w * ((double)ix + 0.5);
+                        if (y < -1.0 || y > (double)height || x < -1.0 || x > (double)width) {
+                            *s = (struct roi_sample){{0, 0, 0, 0}, {0, 0, 0, 0}}; /* outside: contributes 0 */
+                            continue;
+                        }
+                        double yc = fmax(y, 0.0), xc = fmax(x, 0.0);
+                        int64_t y_lo = (int64_t)yc, x_lo = (int64_t)xc, y_hi, x_hi;
+                        if (y_lo >= height - 1) {
+                            y_hi = y_lo = height - 1;
+                            yc = (double)y_lo;
+                        } else {
+                            y_hi = y_lo + 1;
+                        }
+                        if (x_lo >= width - 1) {
+                            x_hi = x_lo = width - 1;
+                            xc = (double)x_lo;
+                        } else {
+                            x_hi = x_lo + 1;
+                        }
+                        double ly = yc - (double)y_lo, lx = xc - (double)x_lo, hy = 1.0 - ly, hx = 1.0 - lx;
+                        *s = (struct roi_sample){{y_lo * width + x_lo, y_lo * width + x_hi, y_hi * width + x_lo,
+                                                  y_hi * width + x_hi},
+                                                 {hy * hx, hy * lx, ly * hx, ly * lx}};
+                    }
+                }
+            }
+        }
+        for (int64_t c = 0; c < channels; c++) {
+            uint64_t plane = (uint64_t)((b * channels + c) * height * width);
+            const struct roi_sample * bin = samples;
+            for (int64_t k = 0; k < ph * pw; k++, bin += per_bin) {
+                double value = 0.0;
+                for (int64_t t = 0; t < per_bin; t++) {
+                    double v[4];
+                    for (int q = 0; q < 4; q++) {
+                        v[q] = bin[t].w[q] * pinot_ref_load_f64(type, data, plane + (uint64_t)bin[t].at[q]);
+                    }
+                    if (a->mode == ROI_ALIGN_MAX) {
+                        double m = fmax(fmax(v[0], v[1]), fmax(v[2], v[3]));
+                        value = t == 0 ? m : fmax(value, m);
+                    } else {
+                        value += v[0] + v[1] + v[2] + v[3];
+                    }
+                }
+                if (a->mode == ROI_ALIGN_AVG && per_bin > 0) {
+                    value /= (double)per_bin;
+                }
+                pinot_ref_store_f64(type, out, (uint64_t)((r * channels + c) * ph * pw + k), value);
+            }
+        }
+    }
+cleanup:
+    free(samples);
+    return status;
+}
+
+const struct pinot_op_impl pinot_op_impl_roi_align = {
+    .type_name = "ROIAlign",
+    .versions = (const uint8_t[]){3, 9, 0},
+    .attrs = roi_align_attrs_desc,
+    .attrs_size = sizeof(struct roi_align_attrs),
+    .min_inputs = 3,
+    .max_inputs = 3,
+    .validate = roi_align_validate,
+    .evaluate = roi_align_evaluate,
 };

@@ -1,5 +1,6 @@
 """Builders of the detection and set ops: non_max_suppression (opset9:
-NonMaxSuppression-9) and unique (opset10: Unique-10)."""
+NonMaxSuppression-9), roi_align (opset3: ROIAlign-3; opset9: ROIAlign-9 with
+aligned_mode) and unique (opset10: Unique-10)."""
 from typing import Any, Optional
 
 import numpy as np
@@ -27,6 +28,25 @@ def non_max_suppression(boxes: Any, scores: Any, max_output_boxes_per_class: Any
              "output_type": output_type}
     inputs = [boxes, scores, max_output_boxes_per_class, iou_threshold, score_threshold, soft_nms_sigma]
     return make_node("NonMaxSuppression", 9, inputs, attrs, name)
+
+
+@opset(since=3, until=9)
+def roi_align(data: Any, rois: Any, batch_indices: Any, pooled_h: int, pooled_w: int, sampling_ratio: int,
+              spatial_scale: float, mode: str, name: Optional[str] = None):
+    """ROIAlign-3: data [N, C, H, W], rois [R, 4] (x1, y1, x2, y2), batch_indices [R] ->
+    [R, C, pooled_h, pooled_w] by bilinear sampling ('avg' or 'max' per bin)."""
+    attrs = {"pooled_h": pooled_h, "pooled_w": pooled_w, "sampling_ratio": sampling_ratio,
+             "spatial_scale": spatial_scale, "mode": mode}
+    return make_node("ROIAlign", 3, [data, rois, batch_indices], attrs, name)
+
+
+@opset(since=9, name="roi_align")
+def roi_align_v9(data: Any, rois: Any, batch_indices: Any, pooled_h: int, pooled_w: int, sampling_ratio: int,
+                 spatial_scale: float, mode: str, aligned_mode: str = "asymmetric", name: Optional[str] = None):
+    """ROIAlign-9: ROIAlign-3 plus aligned_mode ('asymmetric', 'half_pixel_for_nn', 'half_pixel')."""
+    attrs = {"pooled_h": pooled_h, "pooled_w": pooled_w, "sampling_ratio": sampling_ratio,
+             "spatial_scale": spatial_scale, "mode": mode, "aligned_mode": aligned_mode}
+    return make_node("ROIAlign", 9, [data, rois, batch_indices], attrs, name)
 
 
 @opset(since=10)

@@ -1,6 +1,7 @@
 /* ONNX translators for detection and set ops: NonMaxSuppression (-> NonMaxSuppression-9, its
- * selected_indices) and Unique (-> Unique-10). Rows are in onnx-ops.c. */
+ * selected_indices), RoiAlign (-> ROIAlign-9) and Unique (-> Unique-10). Rows are in onnx-ops.c. */
 #include <math.h>
+#include <string.h>
 
 #include "frontends/onnx/onnx-import.h"
 #include "frontends/onnx/onnx-ops-impl.h"
@@ -56,6 +57,34 @@ pinot_status onnx_tr_non_max_suppression(struct onnx_import * ctx, const struct 
     /* The run-time outputs hold exactly valid_outputs rows: no slicing needed. */
     out[0] = (pinot_output_ref){nms, 0};
     return PINOT_STATUS_OK;
+}
+
+/* ---- RoiAlign (10, 16, 22) ---- */
+
+pinot_status onnx_tr_roi_align(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                               uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 3));
+    char mode_buf[16], transform_buf[32];
+    const char * mode = onnx_attr_string(node, "mode", "avg", mode_buf, sizeof(mode_buf));
+    /* RoiAlign-10 has no coordinate_transformation_mode and behaves as output_half_pixel. */
+    const char * transform =
+        onnx_attr_string(node, "coordinate_transformation_mode",
+                         ctx->opset >= 16 ? "half_pixel" : "output_half_pixel", transform_buf, sizeof(transform_buf));
+    const char * aligned_mode;
+    if (strcmp(transform, "half_pixel") == 0) {
+        aligned_mode = "half_pixel_for_nn"; /* shifted by -0.5, ROI size kept */
+    } else if (strcmp(transform, "output_half_pixel") == 0) {
+        aligned_mode = "asymmetric"; /* unshifted, ROI at least 1x1 */
+    } else {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "unsupported coordinate_transformation_mode '%s'",
+                          transform);
+    }
+    pinot_attr attrs[] = {ATTR_INT("pooled_h", onnx_attr_int(node, "output_height", 1)),
+                          ATTR_INT("pooled_w", onnx_attr_int(node, "output_width", 1)),
+                          ATTR_INT("sampling_ratio", onnx_attr_int(node, "sampling_ratio", 0)),
+                          ATTR_FLOAT("spatial_scale", onnx_attr_float(node, "spatial_scale", 1.0)),
+                          ATTR_STR("mode", mode), ATTR_STR("aligned_mode", aligned_mode)};
+    return onnx_make(ctx, "ROIAlign", in, 3, attrs, 6, &out[0]);
 }
 
 /* ---- Unique (11) ---- */

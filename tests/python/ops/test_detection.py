@@ -1,12 +1,15 @@
-"""Detection and set ops: NonMaxSuppression-9 and Unique-10, against numpy
-references. NMS follows OpenVINO's reference: float arithmetic, a box is
-dropped when its IoU with a selected box reaches iou_threshold, soft NMS decays
-scores by exp(-0.5 * iou^2 / sigma). Unique is compared exactly with np.unique.
+"""Detection and set ops: NonMaxSuppression-9, ROIAlign (3, 9) and Unique-10,
+against numpy references. NMS follows OpenVINO's reference: float arithmetic, a
+box is dropped when its IoU with a selected box reaches iou_threshold, soft NMS
+decays scores by exp(-0.5 * iou^2 / sigma). ROIAlign is compared in double
+(f32 rtol 1e-5, f16 2e-3); its max mode is the largest weighted corner term.
+Unique is compared exactly with np.unique.
 """
 import numpy as np
 import pytest
 
 import pinot as ov
+import pinot.opset3 as ops3
 import pinot.opset9 as ops9
 import pinot.opset13 as ops
 
@@ -164,6 +167,98 @@ def test_nms_errors():
     with pytest.raises(Exception, match="i32 or i64"):
         ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 3], np.float32),
                                  output_type="f32")
+
+
+# ---- ROIAlign ----
+
+def np_roi_align(x, rois, batch, ph, pw, ratio, scale, mode, aligned):
+    x = x.astype(np.float64)
+    _, channels, height, width = x.shape
+    out = np.zeros((len(rois), channels, ph, pw))
+    offset = 0.0 if aligned == "asymmetric" else 0.5
+    for r, roi in enumerate(rois.astype(np.float64)):
+        x1, y1, x2, y2 = roi * scale - offset
+        roi_w, roi_h = x2 - x1, y2 - y1
+        if aligned != "half_pixel_for_nn":
+            roi_w, roi_h = max(roi_w, 1.0), max(roi_h, 1.0)
+        bin_w, bin_h = roi_w / pw, roi_h / ph
+        gw = ratio if ratio > 0 else int(np.ceil(bin_w))
+        gh = ratio if ratio > 0 else int(np.ceil(bin_h))
+        plane = x[batch[r]]
+        for i in range(ph):
+            for j in range(pw):
+                terms = []
+                for iy in range(gh):
+                    y = y1 + i * bin_h + bin_h / gh * (iy + 0.5)
+                    for ix in range(gw):
+                        xx = x1 + j * bin_w + bin_w / gw * (ix + 0.5)
+                        if y < -1 or y > height or xx < -1 or xx > width:
+                            terms.append(np.zeros((4, channels)))
+                            continue
+                        yc, xc = max(y, 0.0), max(xx, 0.0)
+                        y0, x0 = int(yc), int(xc)
+                        if y0 >= height - 1:
+                            y0 = y_hi = height - 1
+                            yc = float(y0)
+                        else:
+                            y_hi = y0 + 1
+                        if x0 >= width - 1:
+                            x0 = x_hi = width - 1
+                            xc = float(x0)
+                        else:
+                            x_hi = x0 + 1
+                        ly, lx = yc - y0, xc - x0
+                        terms.append(np.stack([(1 - ly) * (1 - lx) * plane[:, y0, x0], (1 - ly) * lx * plane[:, y0, x_hi],
+                                               ly * (1 - lx) * plane[:, y_hi, x0], ly * lx * plane[:, y_hi, x_hi]]))
+                if not terms:
+                    continue
+                terms = np.array(terms)  # [samples, 4, C]
+                out[r, :, i, j] = terms.sum(1).mean(0) if mode == "avg" else terms.max(1).max(0)
+    return out
+
+
+ROI_TOL = {np.float32: 1e-5, np.float64: 1e-12, np.float16: 2e-3}
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize("mode", ["avg", "max"])
+@pytest.mark.parametrize("aligned", ["asymmetric", "half_pixel_for_nn", "half_pixel"])
+@pytest.mark.parametrize("ratio", [0, 2])
+def test_roi_align(dtype, mode, aligned, ratio):
+    rng = np.random.default_rng(11)
+    x = rng.standard_normal((2, 3, 9, 11)).astype(dtype)
+    corners = rng.uniform(-2, 12, (6, 2, 2))
+    rois = np.concatenate([corners.min(1), corners.max(1)], -1).astype(dtype)
+    rois[0] = [3, 3, 3.2, 3.1]  # smaller than a pixel
+    rois[1] = [2, 1, 30, 25]  # reaches past the map
+    batch = np.array([0, 1, 1, 0, 1, 0], np.int32)
+    data = ops.parameter(list(x.shape), dtype)
+    boxes = ops.parameter(list(rois.shape), dtype)
+    indices = ops.parameter([6], np.int32)
+    node = ops9.roi_align(data, boxes, indices, 3, 4, ratio, 0.75, mode, aligned)
+    assert node.get_output_partial_shape(0) == ov.PartialShape([6, 3, 3, 4])
+    got, = infer([node], [data, boxes, indices], [x, rois, batch])
+    want = np_roi_align(x, rois, batch, 3, 4, ratio, 0.75, mode, aligned)
+    np.testing.assert_allclose(got.astype(np.float64), want, rtol=ROI_TOL[dtype], atol=ROI_TOL[dtype])
+
+
+def test_roi_align_v3_and_errors():
+    x = np.arange(2 * 5 * 5, dtype=np.float32).reshape(1, 2, 5, 5)
+    rois = np.array([[0, 0, 4, 4], [1, 1, 2, 3]], np.float32)
+    data = ops.parameter([1, 2, 5, 5], np.float32)
+    node = ops3.roi_align(data, rois, np.array([0, 0], np.int64), 2, 2, 1, 1.0, "avg")
+    assert node.get_type_info().version_id == "opset3"
+    got, = infer([node], [data], [x])
+    np.testing.assert_allclose(got, np_roi_align(x, rois, [0, 0], 2, 2, 1, 1.0, "avg", "asymmetric"), rtol=1e-6)
+    with pytest.raises(Exception, match="pooled_h"):
+        ops9.roi_align(data, rois, np.array([0, 0], np.int64), 0, 2, 1, 1.0, "avg")
+    with pytest.raises(Exception, match="batch indices"):
+        ops9.roi_align(data, rois, np.array([0, 0, 0], np.int64), 2, 2, 1, 1.0, "avg")
+    with pytest.raises(Exception, match="box coordinates"):
+        ops9.roi_align(data, np.zeros((2, 5), np.float32), np.array([0, 0], np.int64), 2, 2, 1, 1.0, "avg")
+    bad = ops9.roi_align(data, rois, np.array([0, 3], np.int64), 2, 2, 1, 1.0, "max")
+    with pytest.raises(Exception, match="out of range"):
+        infer([bad], [data], [x])
 
 
 # ---- Unique ----
