@@ -90,7 +90,8 @@ static pinot_status nms_validate(struct pinot_node * node) {
     const pinot_partial_shape * boxes = pinot_node_input_shape(node, 0);
     const pinot_partial_shape * scores = pinot_node_input_shape(node, 1);
     if (boxes->rank >= 0 && boxes->rank != 3) {
-        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Expected a 3D tensor for the 'boxes' input (got %s)",
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "Expected a 3D tensor for the 'boxes' input (got %s)",
                                 shape_text(boxes, text, sizeof(text)));
     }
     if (scores->rank >= 0 && scores->rank != 3) {
@@ -322,7 +323,8 @@ static pinot_status nms_evaluate(const struct pinot_node * node, pinot_tensor_t 
         for (int64_t c = 0; c < classes; c++) {
             size_t n_heap = 0;
             for (int64_t i = 0; i < n_boxes; i++) {
-                float score = (float)pinot_ref_load_f64(score_type, score_data, (uint64_t)((b * classes + c) * n_boxes + i));
+                uint64_t at = (uint64_t)((b * classes + c) * n_boxes + i);
+                float score = (float)pinot_ref_load_f64(score_type, score_data, at);
                 if ((double)score > score_threshold) {
                     heap_push(heap, &n_heap, (struct nms_candidate){score, b, c, i, 0});
                 }

@@ -208,8 +208,10 @@ def np_roi_align(x, rois, batch, ph, pw, ratio, scale, mode, aligned):
                         else:
                             x_hi = x0 + 1
                         ly, lx = yc - y0, xc - x0
-                        terms.append(np.stack([(1 - ly) * (1 - lx) * plane[:, y0, x0], (1 - ly) * lx * plane[:, y0, x_hi],
-                                               ly * (1 - lx) * plane[:, y_hi, x0], ly * lx * plane[:, y_hi, x_hi]]))
+                        terms.append(np.stack([(1 - ly) * (1 - lx) * plane[:, y0, x0],
+                                               (1 - ly) * lx * plane[:, y0, x_hi],
+                                               ly * (1 - lx) * plane[:, y_hi, x0],
+                                               ly * lx * plane[:, y_hi, x_hi]]))
                 if not terms:
                     continue
                 terms = np.array(terms)  # [samples, 4, C]
