@@ -5,7 +5,6 @@
  * outputs of NMS-1..4, ROIPooling. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "graph/graph-impl.h"
 #include "ops/ref-util.h"
