@@ -30,6 +30,7 @@ FAMILY_MODULES = (
     "state",
     "grid_sample",
     "reverse_sequence",
+    "detection",
 )
 
 LATEST_OPSET = 16

@@ -146,4 +146,9 @@ ONNX_TRANSLATOR(onnx_tr_one_hot);
 ONNX_TRANSLATOR(onnx_tr_depth_space);
 ONNX_TRANSLATOR(onnx_tr_size);
 
+/* onnx-ops-detection.c */
+ONNX_TRANSLATOR(onnx_tr_non_max_suppression);
+ONNX_TRANSLATOR(onnx_tr_roi_align);
+ONNX_TRANSLATOR(onnx_tr_unique);
+
 #endif // PINOT_ONNX_OPS_IMPL_H

@@ -666,5 +666,8 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
     {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
     {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
+    /* detection and set ops: onnx-ops-detection.c */
+    {"", "NonMaxSuppression", 10, onnx_tr_non_max_suppression, NULL}, {"", "Unique", 11, onnx_tr_unique, NULL},
+    {"", "RoiAlign", 10, onnx_tr_roi_align, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
