@@ -13,7 +13,8 @@
  * fractional output length scale * in, antialias for linear_onnx and cubic,
  * exclude_outside, the coordinate modes half_pixel_symmetric and
  * tf_crop_and_resize (roi as a 4th input, extrapolation_value outside it), and
- * output lengths floor(scale * in). Without it these are rejected, so models
+ * output lengths floor(scale * in), and keep_aspect_ratio_policy (sizes
+ * mode: one scale for all axes). Without it these are rejected, so models
  * built with OpenVINO's attributes keep OpenVINO's semantics. */
 #include <math.h>
 #include <stdarg.h>
@@ -43,6 +44,8 @@ static const char * const calc_values[] = {"sizes", "scales", NULL};
 static const char * const ct_values[] = {"half_pixel",           "pytorch_half_pixel", "asymmetric",
                                          "tf_half_pixel_for_nn", "align_corners",      "tf_crop_and_resize",
                                          "half_pixel_symmetric", NULL};
+enum { KA_STRETCH, KA_NOT_LARGER, KA_NOT_SMALLER };
+static const char * const ka_values[] = {"stretch", "not_larger", "not_smaller", NULL};
 static const char * const nm_values[] = {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil", "simple", NULL};
 
 struct interpolate_attrs {
@@ -57,6 +60,7 @@ struct interpolate_attrs {
     bool onnx_semantics;        /* Pinot extension: ONNX Resize rules (see the top of the file) */
     bool exclude_outside;       /* ONNX: taps outside the input get weight 0, the rest renormalized */
     double extrapolation_value; /* ONNX: output where tf_crop_and_resize samples outside the input */
+    int32_t keep_aspect_ratio_policy; /* ONNX, sizes mode: one scale for all axes */
 };
 
 static const struct pinot_attr_desc interpolate_attr_descs[] = {
@@ -76,6 +80,9 @@ static const struct pinot_attr_desc interpolate_attr_descs[] = {
                         "false", 11, 0),
     PINOT_ATTR_VERSIONS(struct interpolate_attrs, extrapolation_value, "extrapolation_value", PINOT_ATTR_FLOAT,
                         false, "0", 11, 0),
+    {"keep_aspect_ratio_policy", PINOT_ATTR_ENUM,
+     (uint32_t)offsetof(struct interpolate_attrs, keep_aspect_ratio_policy),
+     false, "stretch", ka_values, 11, 0}, /* PINOT_ATTR_ENUM_OF, from version 11 */
     PINOT_ATTR_END,
 };
 
@@ -114,6 +121,29 @@ static int64_t scaled_length(int64_t length, float scale) {
         return PINOT_DIM_INF;
     }
     return (int64_t)v;
+}
+
+/* ONNX's keep_aspect_ratio_policy: one scale for every axis, the smallest (not_larger) or the
+ * largest (not_smaller) of sizes / lengths; the sizes become round_half_up(scale * length). */
+static double aspect_scale(int policy, const int64_t * sizes, const int64_t * lengths, uint32_t n) {
+    double scale = 1.0;
+    bool first = true;
+    for (uint32_t i = 0; i < n; i++) {
+        if (lengths[i] <= 0) {
+            continue;
+        }
+        double r = (double)sizes[i] / (double)lengths[i];
+        if (first || (policy == KA_NOT_LARGER ? r < scale : r > scale)) {
+            scale = r;
+        }
+        first = false;
+    }
+    return scale;
+}
+
+static int64_t aspect_length(double scale, int64_t length) {
+    double v = floor(scale * (double)length + 0.5);
+    return !(v > 0.0) ? 0 : v >= 9.2e18 ? PINOT_DIM_INF : (int64_t)v;
 }
 
 /* ONNX's output length: floor(scale * length) in double (numpy's astype(int)). */
@@ -160,10 +190,13 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
                                 node->version, v4 ? "3 or 4" : crop ? "2 to 4" : "2 or 3", n_in);
     }
     if (!a->onnx_semantics &&
-        (a->coordinate_transformation_mode >= CT_TF_CROP_AND_RESIZE || a->exclude_outside)) {
+        (a->coordinate_transformation_mode >= CT_TF_CROP_AND_RESIZE || a->exclude_outside ||
+         a->keep_aspect_ratio_policy != KA_STRETCH)) {
+        const char * what = a->exclude_outside                           ? "exclude_outside"
+                            : a->keep_aspect_ratio_policy != KA_STRETCH ? "keep_aspect_ratio_policy"
+                                                                         : ct_values[a->coordinate_transformation_mode];
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s is only supported with onnx_semantics",
-                                a->exclude_outside ? "exclude_outside"
-                                                   : ct_values[a->coordinate_transformation_mode]);
+                                what);
     }
     if (a->onnx_semantics) {
         if (a->mode != MODE_NEAREST && a->mode != MODE_LINEAR_ONNX && a->mode != MODE_CUBIC) {
@@ -322,6 +355,20 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
             scales[i] = values[i];
         }
     }
+    if (known && sizes_mode && n >= n_axes && a->onnx_semantics && a->keep_aspect_ratio_policy != KA_STRETCH) {
+        int64_t lengths[PINOT_MAX_RANK];
+        bool all_static = true;
+        for (uint32_t i = 0; i < n_axes; i++) {
+            all_static = all_static && pinot_dim_is_static(out.dims[axes[i]]);
+            lengths[i] = out.dims[axes[i]].min;
+        }
+        double scale = all_static ? aspect_scale(a->keep_aspect_ratio_policy, sizes, lengths, n_axes) : 0.0;
+        for (uint32_t i = 0; i < n_axes; i++) {
+            out.dims[axes[i]] = all_static ? pinot_dim_static(aspect_length(scale, lengths[i])) : pinot_dim_dynamic();
+        }
+        pinot_node_set_output(node, 0, type, &out);
+        return PINOT_STATUS_OK;
+    }
     for (uint32_t i = 0; i < n_axes; i++) {
         pinot_dim * d = &out.dims[axes[i]];
         if (!known) {
@@ -443,7 +490,15 @@ struct onnx_axis {
     int64_t in_len, out_len;
     double scale;
     double roi_start, roi_end;
+    pinot_dtype roi_type;
 };
+
+/* @p v rounded to @p type: the reference does the roi arithmetic in the roi's own type. */
+static double in_type(pinot_dtype type, double v) {
+    double buf[1];
+    pinot_ref_store_f64(type, buf, 0, v);
+    return pinot_ref_load_f64(type, buf, 0);
+}
 
 /* Source coordinate of output position @p x; sets *outside where tf_crop_and_resize leaves the input. */
 static double onnx_coordinate(int ct, double x, const struct onnx_axis * ax, bool * outside) {
@@ -459,9 +514,10 @@ static double onnx_coordinate(int ct, double x, const struct onnx_axis * ax, boo
     case CT_TF_HALF_PIXEL_FOR_NN: /* ONNX Resize-11 */
         return (x + 0.5) / s;
     case CT_TF_CROP_AND_RESIZE: {
-        double r = ax->roi_end - ax->roi_start;
-        double c = out_w == 1.0 ? r * (in - 1.0) / 2.0 : x * r * (in - 1.0) / (out_w - 1.0);
-        c += ax->roi_start * (in - 1.0);
+        pinot_dtype t = ax->roi_type;
+        double r = in_type(t, ax->roi_end - ax->roi_start);
+        double c = out_w == 1.0 ? in_type(t, in_type(t, r * (in - 1.0)) / 2.0) : x * r * (in - 1.0) / (out_w - 1.0);
+        c += in_type(t, ax->roi_start * in_type(t, in - 1.0));
         *outside = c < 0.0 || c > in - 1.0;
         return c;
     }
@@ -797,8 +853,10 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
         roi[1][i] = 1.0;
     }
     bool crop = a->onnx_semantics && a->coordinate_transformation_mode == CT_TF_CROP_AND_RESIZE;
+    pinot_dtype roi_type = PINOT_DTYPE_F64;
     if (crop) {
         const pinot_tensor_t * t = inputs[ROI_INPUT];
+        roi_type = pinot_tensor_get_type(t);
         if (pinot_tensor_get_size(t) != 2 * (uint64_t)n_axes) {
             return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
                                          "roi has %llu values, expected 2 per axis (%u)",
@@ -824,11 +882,29 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
         } else {
             scale[ax] = (float)pinot_ref_load_f64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
             dscale[ax] = (double)scale[ax];
-            out_dims[ax] = a->onnx_semantics ? onnx_length(padded[ax], dscale[ax]) : scaled_length(padded[ax], scale[ax]);
+            out_dims[ax] = a->onnx_semantics ? onnx_length(padded[ax], dscale[ax])
+                                             : scaled_length(padded[ax], scale[ax]);
             if (out_dims[ax] == PINOT_DIM_INF) {
                 return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "scale %g gives an output too large",
                                   (double)scale[ax]);
             }
+        }
+    }
+    if (sizes_mode && a->onnx_semantics && a->keep_aspect_ratio_policy != KA_STRETCH) {
+        int64_t sizes[PINOT_MAX_RANK], lengths[PINOT_MAX_RANK];
+        for (uint32_t i = 0; i < n_axes; i++) {
+            sizes[i] = pinot_ref_load_i64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
+            lengths[i] = padded[axes[i]];
+        }
+        double s = aspect_scale(a->keep_aspect_ratio_policy, sizes, lengths, n_axes);
+        for (uint32_t i = 0; i < n_axes; i++) {
+            int64_t ax = axes[i];
+            out_dims[ax] = aspect_length(s, padded[ax]);
+            if (out_dims[ax] == PINOT_DIM_INF) {
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "sizes give an output too large");
+            }
+            dscale[ax] = s;
+            scale[ax] = (float)s;
         }
     }
     pinot_shape out_shape;
@@ -899,7 +975,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
                 }
                 continue;
             }
-            struct onnx_axis ax = {padded[d], out_dims[d], dscale[d], roi[0][d], roi[1][d]};
+            struct onnx_axis ax = {padded[d], out_dims[d], dscale[d], roi[0][d], roi[1][d], roi_type};
             if (!(a->onnx_semantics ? build_onnx_table(a, &ax, &tab)
                                     : build_table(a, padded[d], out_dims[d], scale[d], any_downsample, &tab))) {
                 status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
@@ -986,7 +1062,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
             continue;
         }
         int64_t in_len = cur_dims[d], out_len = out_dims[d];
-        struct onnx_axis ax = {in_len, out_len, dscale[d], roi[0][d], roi[1][d]};
+        struct onnx_axis ax = {in_len, out_len, dscale[d], roi[0][d], roi[1][d], roi_type};
         if (!(a->onnx_semantics ? build_onnx_table(a, &ax, &tab)
                                 : build_table(a, in_len, out_len, scale[d], any_downsample, &tab))) {
             status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");

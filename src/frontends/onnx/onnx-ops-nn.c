@@ -654,31 +654,6 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
         TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &axes));
     }
     bool by_sizes = sizes.node != NULL;
-    if (by_sizes && strcmp(policy, "stretch") != 0) {
-        /* One scale for all axes, min (not_larger) or max (not_smaller) of sizes / dims; the sizes are
-         * then round_half_up(scale * dims). */
-        pinot_output_ref shape, dims, ratio, scale, pair[3], zero;
-        int64_t axis0 = 0;
-        pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
-        TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
-        TRY(onnx_const_i64(ctx, &axis0, 1, true, &zero));
-        pair[0] = shape;
-        pair[1] = axes;
-        pair[2] = zero;
-        TRY(onnx_make(ctx, "Gather", pair, 3, NULL, 0, &dims));
-        TRY(onnx_convert(ctx, dims, PINOT_DTYPE_F32, &dims));
-        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_F32, &ratio));
-        TRY(onnx_binary(ctx, "Divide", ratio, dims, &ratio));
-        pair[0] = ratio;
-        TRY(onnx_const_i64(ctx, &axis0, 1, false, &pair[1]));
-        pinot_attr keep_attrs[] = {ATTR_BOOL("keep_dims", false)};
-        TRY(onnx_make(ctx, strcmp(policy, "not_larger") == 0 ? "ReduceMin" : "ReduceMax", pair, 2, keep_attrs, 1,
-                      &scale));
-        TRY(onnx_binary(ctx, "Multiply", dims, scale, &sizes));
-        TRY(onnx_binary_scalar(ctx, "Add", sizes, 0.5, &sizes));
-        TRY(onnx_unary(ctx, "Floor", sizes, &sizes));
-        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_I64, &sizes));
-    }
     pinot_output_ref args[4] = {in[0], by_sizes ? sizes : scales, axes, crop ? in[1] : axes};
     pinot_attr attrs[] = {
         ATTR_STR("mode", interp_mode),
@@ -690,6 +665,7 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
         ATTR_BOOL("onnx_semantics", true),
         ATTR_BOOL("exclude_outside", onnx_attr_int(node, "exclude_outside", 0) != 0),
         ATTR_FLOAT("extrapolation_value", onnx_attr_float(node, "extrapolation_value", 0.0)),
+        ATTR_STR("keep_aspect_ratio_policy", by_sizes ? policy : "stretch"), /* scales ignore it */
     };
-    return onnx_make(ctx, "Interpolate", args, crop ? 4 : 3, attrs, 9, &out[0]);
+    return onnx_make(ctx, "Interpolate", args, crop ? 4 : 3, attrs, 10, &out[0]);
 }
