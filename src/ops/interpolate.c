@@ -12,7 +12,7 @@
  * OpenVINO's attributes cannot express: coordinates in double from the
  * fractional output length scale * in, antialias for linear_onnx and cubic,
  * exclude_outside, the coordinate modes half_pixel_symmetric and
- * tf_crop_and_resize (roi as a 4th input, extrapolation_value outside it), and
+ * tf_crop_and_resize (roi as a 4th input, extrapolation_value outside it),
  * output lengths floor(scale * in), and keep_aspect_ratio_policy (sizes
  * mode: one scale for all axes). Without it these are rejected, so models
  * built with OpenVINO's attributes keep OpenVINO's semantics. */
@@ -364,7 +364,8 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
         }
         double scale = all_static ? aspect_scale(a->keep_aspect_ratio_policy, sizes, lengths, n_axes) : 0.0;
         for (uint32_t i = 0; i < n_axes; i++) {
-            out.dims[axes[i]] = all_static ? pinot_dim_static(aspect_length(scale, lengths[i])) : pinot_dim_dynamic();
+            int64_t len = all_static ? aspect_length(scale, lengths[i]) : PINOT_DIM_INF;
+            out.dims[axes[i]] = len != PINOT_DIM_INF ? pinot_dim_static(len) : pinot_dim_dynamic();
         }
         pinot_node_set_output(node, 0, type, &out);
         return PINOT_STATUS_OK;
@@ -942,12 +943,12 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     for (uint32_t i = 0; i < n_axes; i++) {
         any_downsample = any_downsample || scale[axes[i]] < 1.0f;
     }
-    /* ONNX's reference skips axes it leaves as they are (and so must we: its
-     * pytorch_half_pixel, for one, would move a length-1 axis). */
+    /* ONNX's reference skips axes it leaves as they are, by math.isclose (and so
+     * must we: its pytorch_half_pixel, for one, would move a length-1 axis). */
     if (a->onnx_semantics) {
         for (uint32_t d = 0; d < rank; d++) {
-            if (is_axis[d] && out_dims[d] == padded[d] && fabs(dscale[d] - 1.0) <= 1e-9 &&
-                fabs(roi[0][d]) <= 1e-9 && fabs(roi[1][d] - 1.0) <= 1e-9) {
+            if (is_axis[d] && out_dims[d] == padded[d] && fabs(dscale[d] - 1.0) <= 1e-9 * fmax(fabs(dscale[d]), 1.0) &&
+                roi[0][d] == 0.0 && fabs(roi[1][d] - 1.0) <= 1e-9 * fmax(fabs(roi[1][d]), 1.0)) {
                 is_axis[d] = false;
             }
         }
