@@ -144,4 +144,10 @@ ONNX_TRANSLATOR(onnx_tr_one_hot);
 ONNX_TRANSLATOR(onnx_tr_depth_space);
 ONNX_TRANSLATOR(onnx_tr_size);
 
+/* onnx-ops-string.c */
+ONNX_TRANSLATOR(onnx_tr_string_concat);
+ONNX_TRANSLATOR(onnx_tr_string_split);
+ONNX_TRANSLATOR(onnx_tr_string_normalizer);
+ONNX_TRANSLATOR(onnx_tr_regex_full_match);
+
 #endif // PINOT_ONNX_OPS_IMPL_H

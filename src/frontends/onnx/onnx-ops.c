@@ -610,5 +610,9 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
     {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
     {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
+    /* strings: onnx-ops-string.c */
+    {"", "StringConcat", 20, onnx_tr_string_concat, NULL}, {"", "StringSplit", 20, onnx_tr_string_split, NULL},
+    {"", "StringNormalizer", 10, onnx_tr_string_normalizer, NULL},
+    {"", "RegexFullMatch", 20, onnx_tr_regex_full_match, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
