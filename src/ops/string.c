@@ -841,6 +841,9 @@ static bool re_bracket(struct re_translate * t) {
             size_t len = (size_t)(end + 2 - (t->p + t->i));
             ok = strbuf_append(&items, t->p + t->i, len) || re_fail(t, "out of memory", t->i);
             t->i += len;
+            if (ok && t->p[t->i] == '-' && t->p[t->i + 1] != ']') {
+                ok = re_fail(t, "bad character class range", t->i);
+            }
             if (!ok) {
                 break;
             }
@@ -852,6 +855,9 @@ static bool re_bracket(struct re_translate * t) {
             if (cls != NULL) {
                 ok = strbuf_append(&items, cls, strlen(cls)) || re_fail(t, "out of memory", t->i);
                 t->i += 2;
+                if (ok && t->p[t->i] == '-' && t->p[t->i + 1] != ']') {
+                    ok = re_fail(t, "bad character class range", t->i);
+                }
                 if (!ok) {
                     break;
                 }
@@ -953,15 +959,19 @@ static size_t re_repeat_length(const char * p) {
 /* RE2 pattern -> anchored POSIX ERE in t->out (NUL-terminated); false with t->error set. */
 static bool re_translate(struct re_translate * t) {
     bool ok = strbuf_append(&t->out, "^(", 2);
+    bool atom = false; /* the last item can take a repetition (as RE2 and Python, refuse "**", "(*", "^*") */
     while (ok && t->p[t->i] != '\0') {
         const char * p = t->p + t->i;
         char c = p[0];
         size_t at = t->i;
+        bool was_atom = atom;
+        atom = true;
         if (c == '[') {
             ok = re_bracket(t);
             continue;
         }
         if (c == '(') {
+            atom = false;
             if (p[1] == '?') {
                 if (p[2] == ':') {
                     t->i += 3;
@@ -982,6 +992,10 @@ static bool re_translate(struct re_translate * t) {
         }
         if (c == '*' || c == '+' || c == '?' || (c == '{' && re_repeat_length(p) > 0)) {
             size_t len = c == '{' ? re_repeat_length(p) : 1;
+            if (!was_atom) {
+                return re_fail(t, "repetition of nothing or of a repetition", at);
+            }
+            atom = false;
             ok = (c != '{' || p[1] != ',' || strbuf_append(&t->out, "{0", 2)) &&
                  strbuf_append(&t->out, c == '{' && p[1] == ',' ? p + 1 : p, c == '{' && p[1] == ',' ? len - 1 : len);
             t->i += len;
@@ -1006,6 +1020,7 @@ static bool re_translate(struct re_translate * t) {
                               : e == 'W' ? "[^[:alnum:]_]" : e == 's' ? "[[:space:]]" : e == 'S' ? "[^[:space:]]"
                               : e == 'b' ? "\\b" : e == 'B' ? "\\B" : e == 'A' ? "^" : e == 'z' ? "$" : NULL;
             if (text != NULL) {
+                atom = strchr("dDwWsS", e) != NULL; /* assertions take no repetition */
                 ok = strbuf_append(&t->out, text, strlen(text));
                 t->i += 2;
                 continue;
@@ -1019,6 +1034,7 @@ static bool re_translate(struct re_translate * t) {
                  strbuf_append(&t->out, bytes, n);
             continue;
         }
+        atom = c != '|' && c != '^' && c != '$';
         ok = strbuf_append(&t->out, p, 1); /* literals, | ) ^ $ */
         t->i++;
     }

@@ -263,6 +263,10 @@ def test_regex_full_match_empty_and_shape():
         (r"\p{Greek}", "unsupported escape"),
         ("abc\\", "trailing"),
         (r"(a)\1", "unsupported escape"),
+        ("a**", "repetition"),
+        ("(*a)", "repetition"),
+        ("^*", "repetition"),
+        (r"[\d-z]", "bad character class range"),
     ],
 )
 def test_regex_full_match_bad_pattern(pattern, message):
