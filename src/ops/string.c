@@ -814,7 +814,8 @@ static bool re_char_escape(struct re_translate * t, char * out, size_t * n) {
     return false;
 }
 
-/* One element of a bracket: a class escape, [:name:], or a character; false at ']' or on error. */
+/* A bracket expression at t->p[t->i] == '[', rewritten for POSIX (class escapes expanded,
+ * "]" first, "^" not first, "-" last); false on error. */
 static bool re_bracket(struct re_translate * t) {
     size_t start = t->i;
     t->i++; /* '[' */
