@@ -150,5 +150,10 @@ ONNX_TRANSLATOR(onnx_tr_size);
 ONNX_TRANSLATOR(onnx_tr_non_max_suppression);
 ONNX_TRANSLATOR(onnx_tr_roi_align);
 ONNX_TRANSLATOR(onnx_tr_unique);
+/* onnx-ops-string.c */
+ONNX_TRANSLATOR(onnx_tr_string_concat);
+ONNX_TRANSLATOR(onnx_tr_string_split);
+ONNX_TRANSLATOR(onnx_tr_string_normalizer);
+ONNX_TRANSLATOR(onnx_tr_regex_full_match);
 
 #endif // PINOT_ONNX_OPS_IMPL_H

@@ -669,5 +669,9 @@ const struct onnx_op_entry onnx_ops[] = {
     /* detection and set ops: onnx-ops-detection.c */
     {"", "NonMaxSuppression", 10, onnx_tr_non_max_suppression, NULL}, {"", "Unique", 11, onnx_tr_unique, NULL},
     {"", "RoiAlign", 10, onnx_tr_roi_align, NULL},
+    /* strings: onnx-ops-string.c */
+    {"", "StringConcat", 20, onnx_tr_string_concat, NULL}, {"", "StringSplit", 20, onnx_tr_string_split, NULL},
+    {"", "StringNormalizer", 10, onnx_tr_string_normalizer, NULL},
+    {"", "RegexFullMatch", 20, onnx_tr_regex_full_match, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
