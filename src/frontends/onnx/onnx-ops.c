@@ -664,5 +664,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
     {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
     {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
+    /* DeformConv: onnx-ops-nn.c; TfIdfVectorizer (a Pinot op): onnx-ops-text.c */
+    {"", "DeformConv", 19, onnx_tr_deform_conv, NULL}, {"", "TfIdfVectorizer", 9, onnx_tr_tfidf_vectorizer, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
