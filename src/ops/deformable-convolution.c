@@ -391,7 +391,8 @@ static pinot_status deform_evaluate(const struct pinot_node * node, pinot_tensor
     }
     pinot_shape out_shape;
     uint64_t out_count;
-    if (pinot_partial_shape_to_shape(&out, &out_shape) != PINOT_STATUS_OK || !pinot_shape_numel(&out_shape, &out_count)) {
+    if (pinot_partial_shape_to_shape(&out, &out_shape) != PINOT_STATUS_OK ||
+        !pinot_shape_numel(&out_shape, &out_count)) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "the output shape is not computable");
     }
     if ((status = pinot_tensor_set_shape(outputs[0], &out_shape)) != PINOT_STATUS_OK) {

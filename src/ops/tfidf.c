@@ -101,7 +101,8 @@ static pinot_status tfidf_validate(struct pinot_node * node) {
             return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s must be integers (got %s)", names[i],
                                     pinot_dtype_name(t));
         }
-        if (i == TFIDF_WEIGHTS && t != PINOT_DTYPE_DYNAMIC && !(pinot_dtype_get_info(t) != NULL && pinot_dtype_get_info(t)->is_real)) {
+        const pinot_dtype_info * info = pinot_dtype_get_info(t);
+        if (i == TFIDF_WEIGHTS && t != PINOT_DTYPE_DYNAMIC && !(info != NULL && info->is_real)) {
             return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "weights must be floats (got %s)",
                                     pinot_dtype_name(t));
         }
