@@ -55,6 +55,10 @@ ONNX_TRANSLATOR(onnx_tr_scatter_elements);
 ONNX_TRANSLATOR(onnx_tr_resize);
 ONNX_TRANSLATOR(onnx_tr_grid_sample);
 ONNX_TRANSLATOR(onnx_tr_reverse_sequence);
+ONNX_TRANSLATOR(onnx_tr_deform_conv);
+
+/* onnx-ops-text.c */
+ONNX_TRANSLATOR(onnx_tr_tfidf_vectorizer);
 
 /* Graph-building helpers shared by the translator files (onnx-ops-composite.c). */
 pinot_dtype onnx_type_of(pinot_output_ref ref);

@@ -148,6 +148,43 @@ pinot_status onnx_tr_conv(struct onnx_import * ctx, const struct onnx_node * nod
     return PINOT_STATUS_OK;
 }
 
+/* DeformConv-19 (2-D): DeformableConvolution-8 with ONNX's sampling rule
+ * (bilinear_interpolation_pad: points interpolate against a zero border) and
+ * weights [M, C/group, kH, kW] as they are; the bias is added after, as Conv's.
+ * kernel_shape is implied by the weights. */
+pinot_status onnx_tr_deform_conv(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                 uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 3));
+    uint32_t spatial = 0;
+    TRY(spatial_rank(ctx, in[1], &spatial));
+    if (spatial != 2) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                          "only 2-D DeformConv is supported (got %u spatial axes)", spatial);
+    }
+    int64_t strides[2], dilations[2], begin[2], end[2];
+    const char * auto_pad;
+    spatial_ints(node, "strides", spatial, 1, strides);
+    spatial_ints(node, "dilations", spatial, 1, dilations);
+    spatial_pads(node, spatial, begin, end, &auto_pad);
+    pinot_attr attrs[] = {ATTR_INTS("strides", strides, spatial),
+                          ATTR_INTS("pads_begin", begin, spatial),
+                          ATTR_INTS("pads_end", end, spatial),
+                          ATTR_INTS("dilations", dilations, spatial),
+                          ATTR_STR("auto_pad", auto_pad),
+                          ATTR_INT("group", onnx_attr_int(node, "group", 1)),
+                          ATTR_INT("deformable_group", onnx_attr_int(node, "offset_group", 1)),
+                          ATTR_BOOL("bilinear_interpolation_pad", true)};
+    /* ONNX order X, W, offset, B, mask -> data, offsets, filters, mask. */
+    pinot_output_ref args[4] = {in[0], in[2], in[1], onnx_optional_input(in, n, 4)}, value;
+    TRY(onnx_make(ctx, "DeformableConvolution", args, args[3].node != NULL ? 4 : 3, attrs, 8, &value));
+    pinot_output_ref bias = onnx_optional_input(in, n, 3);
+    if (bias.node != NULL) {
+        return add_channel_bias(ctx, value, bias, spatial, &out[0]);
+    }
+    out[0] = value;
+    return PINOT_STATUS_OK;
+}
+
 pinot_status onnx_tr_pool(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                           uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));

@@ -673,5 +673,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "StringConcat", 20, onnx_tr_string_concat, NULL}, {"", "StringSplit", 20, onnx_tr_string_split, NULL},
     {"", "StringNormalizer", 10, onnx_tr_string_normalizer, NULL},
     {"", "RegexFullMatch", 20, onnx_tr_regex_full_match, NULL},
+    /* DeformConv: onnx-ops-nn.c; TfIdfVectorizer (a Pinot op): onnx-ops-text.c */
+    {"", "DeformConv", 19, onnx_tr_deform_conv, NULL}, {"", "TfIdfVectorizer", 9, onnx_tr_tfidf_vectorizer, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };
