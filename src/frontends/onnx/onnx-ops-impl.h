@@ -131,6 +131,13 @@ ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state);
 /* onnx-ops-rnn.c */
 ONNX_TRANSLATOR(onnx_tr_rnn);
 
+/* onnx-ops-ml.c: ai.onnx.ml and ai.onnx.preview.training */
+ONNX_TRANSLATOR(onnx_tr_binarizer);
+ONNX_TRANSLATOR(onnx_tr_array_feature_extractor);
+ONNX_TRANSLATOR(onnx_tr_adagrad);
+ONNX_TRANSLATOR(onnx_tr_adam);
+ONNX_TRANSLATOR(onnx_tr_momentum);
+
 /* onnx-ops-shape.c */
 ONNX_TRANSLATOR(onnx_tr_expand);
 ONNX_TRANSLATOR(onnx_tr_tile);
