@@ -138,6 +138,9 @@ ONNX_TRANSLATOR(onnx_tr_adagrad);
 ONNX_TRANSLATOR(onnx_tr_adam);
 ONNX_TRANSLATOR(onnx_tr_momentum);
 
+/* onnx-ops-linear-attention.c */
+ONNX_TRANSLATOR(onnx_tr_linear_attention);
+
 /* onnx-ops-shape.c */
 ONNX_TRANSLATOR(onnx_tr_expand);
 ONNX_TRANSLATOR(onnx_tr_tile);

@@ -610,6 +610,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
     {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
     {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
+    {"", "LinearAttention", 27, onnx_tr_linear_attention, NULL}, /* onnx-ops-linear-attention.c */
     /* other domains: onnx-ops-ml.c */
     {"ai.onnx.ml", "Binarizer", 1, onnx_tr_binarizer, NULL},
     {"ai.onnx.ml", "ArrayFeatureExtractor", 1, onnx_tr_array_feature_extractor, NULL},
