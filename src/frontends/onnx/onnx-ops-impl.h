@@ -134,6 +134,7 @@ ONNX_TRANSLATOR(onnx_tr_rnn);
 /* onnx-ops-ml.c: ai.onnx.ml and ai.onnx.preview.training */
 ONNX_TRANSLATOR(onnx_tr_binarizer);
 ONNX_TRANSLATOR(onnx_tr_array_feature_extractor);
+ONNX_TRANSLATOR(onnx_tr_label_encoder);
 ONNX_TRANSLATOR(onnx_tr_adagrad);
 ONNX_TRANSLATOR(onnx_tr_adam);
 ONNX_TRANSLATOR(onnx_tr_momentum);

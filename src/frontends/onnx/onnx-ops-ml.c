@@ -1,4 +1,4 @@
-/* ONNX translators for the non-default domains: ai.onnx.ml (Binarizer, ArrayFeatureExtractor) and
+/* ONNX translators for the non-default domains: ai.onnx.ml (Binarizer, ArrayFeatureExtractor, LabelEncoder) and
  * ai.onnx.preview.training (the optimizer steps Adagrad, Adam and Momentum, which are elementwise
  * formulas over each (X, G, state...) group). Decomposed like ONNX's reference implementations into
  * elementwise Pinot ops. Rows are in onnx-ops.c. */
@@ -49,6 +49,177 @@ ONNX_TRANSLATOR(onnx_tr_array_feature_extractor) {
     args[0] = gathered;
     TRY(onnx_const_i64(ctx, row, 2, false, &args[1]));
     return onnx_make(ctx, "Reshape", args, 2, reshape_attrs, 1, &out[0]);
+}
+
+/* ---- LabelEncoder (ai.onnx.ml 2+) ---- */
+
+/* The keys_* or values_* attribute (`prefix`) as a 1-D constant: exactly one of _strings, _int64s,
+ * _floats, _tensor must be given. */
+static pinot_status label_list(struct onnx_import * ctx, const struct onnx_node * node, const char * prefix,
+                               pinot_output_ref * out) {
+    static const char * const kinds[] = {"strings", "int64s", "floats", "tensor"};
+    const struct onnx_attribute * found = NULL;
+    int kind = -1;
+    for (int i = 0; i < 4; i++) {
+        char name[32];
+        snprintf(name, sizeof(name), "%s_%s", prefix, kinds[i]);
+        const struct onnx_attribute * a = onnx_attr(node, name);
+        if (a != NULL) {
+            if (found != NULL) {
+                return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "only one %s_* attribute may be set", prefix);
+            }
+            found = a;
+            kind = i;
+        }
+    }
+    if (found == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "needs one %s_* attribute", prefix);
+    }
+    pinot_tensor_t * t = NULL;
+    if (kind == 3) {
+        if (found->t == NULL) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "%s_tensor holds no tensor", prefix);
+        }
+        TRY(onnx_tensor_decode(found->t, ctx->model_dir, &t));
+        if (pinot_tensor_get_shape(t)->rank != 1) {
+            pinot_tensor_free(t);
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "%s_tensor must be 1-D", prefix);
+        }
+    } else {
+        uint32_t count = kind == 0 ? found->n_strings : kind == 1 ? found->n_ints : found->n_floats;
+        pinot_dtype type = kind == 0 ? PINOT_DTYPE_STRING : kind == 1 ? PINOT_DTYPE_I64 : PINOT_DTYPE_F32;
+        pinot_shape shape = {.rank = 1, .dims = {count}};
+        TRY(pinot_tensor_create(type, &shape, &t));
+        void * data = pinot_tensor_get_data(t);
+        pinot_status status = PINOT_STATUS_OK;
+        for (uint32_t i = 0; i < count && status == PINOT_STATUS_OK; i++) {
+            if (kind == 0) {
+                status = pinot_tensor_set_string(t, i, (const char *)found->strings[i].data,
+                                                 (size_t)found->strings[i].size);
+            } else if (kind == 1) {
+                ((int64_t *)data)[i] = found->ints[i];
+            } else {
+                ((float *)data)[i] = found->floats[i];
+            }
+        }
+        if (status != PINOT_STATUS_OK) {
+            pinot_tensor_free(t);
+            return status;
+        }
+    }
+    pinot_status status = onnx_const_tensor(ctx, t, out);
+    pinot_tensor_free(t);
+    return status;
+}
+
+/* x as a 1-D tensor of one element. */
+static pinot_status as_one_element(struct onnx_import * ctx, pinot_output_ref x, pinot_output_ref * out) {
+    int64_t one = 1;
+    pinot_output_ref args[2] = {x};
+    TRY(onnx_const_i64(ctx, &one, 1, false, &args[1]));
+    pinot_attr attrs[] = {ATTR_BOOL("special_zero", false)};
+    return onnx_make(ctx, "Reshape", args, 2, attrs, 1, out);
+}
+
+/* The value for keys not found, as [1] of the values' type: default_tensor, or the default_* of the
+ * values' kind (schema defaults "_Unused", -1, -0.0). */
+static pinot_status label_default(struct onnx_import * ctx, const struct onnx_node * node, pinot_dtype type,
+                                  pinot_output_ref * out) {
+    const struct onnx_attribute * a = onnx_attr(node, "default_tensor");
+    pinot_output_ref value;
+    if (a != NULL && a->t != NULL) {
+        pinot_tensor_t * t = NULL;
+        TRY(onnx_tensor_decode(a->t, ctx->model_dir, &t));
+        bool ok = pinot_tensor_get_size(t) == 1 && pinot_tensor_get_type(t) == type;
+        pinot_status status = ok ? onnx_const_tensor(ctx, t, &value) : PINOT_STATUS_OK;
+        pinot_tensor_free(t);
+        if (!ok) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                              "default_tensor must hold one value of the values' type (%s)", pinot_dtype_name(type));
+        }
+        TRY(status);
+    } else if (type == PINOT_DTYPE_STRING) {
+        char buf[1024];
+        const char * text = onnx_attr_string(node, "default_string", "_Unused", buf, sizeof(buf));
+        pinot_shape shape = {.rank = 1, .dims = {1}};
+        pinot_tensor_t * t = NULL;
+        TRY(pinot_tensor_create(PINOT_DTYPE_STRING, &shape, &t));
+        pinot_status status = pinot_tensor_set_string(t, 0, text, strlen(text));
+        if (status == PINOT_STATUS_OK) {
+            status = onnx_const_tensor(ctx, t, out);
+        }
+        pinot_tensor_free(t);
+        return status;
+    } else if (pinot_dtype_get_info(type)->is_real) {
+        TRY(onnx_const_scalar(ctx, type, onnx_attr_float(node, "default_float", -0.0), &value));
+    } else {
+        TRY(onnx_const_scalar(ctx, type, (double)onnx_attr_int(node, "default_int64", -1), &value));
+    }
+    return as_one_element(ctx, value, out);
+}
+
+/* LabelEncoder: y = values[last i with keys[i] == x] (NaN keys match NaN), else the default. As graph:
+ * the index of the last match along an appended keys axis (-1 for none, then mapped to slot k),
+ * gathered from [values..., default]. */
+ONNX_TRANSLATOR(onnx_tr_label_encoder) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_output_ref keys, values, fallback;
+    TRY(label_list(ctx, node, "keys", &keys));
+    TRY(label_list(ctx, node, "values", &values));
+    int64_t k = onnx_static_dim(keys, 0);
+    if (k != onnx_static_dim(values, 0)) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "keys and values differ in length (%lld vs %lld)",
+                          (long long)k, (long long)onnx_static_dim(values, 0));
+    }
+    pinot_dtype x_type = onnx_type_of(in[0]), key_type = onnx_type_of(keys);
+    if ((x_type == PINOT_DTYPE_STRING) != (key_type == PINOT_DTYPE_STRING)) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "the input (%s) and the keys (%s) differ in kind",
+                          pinot_dtype_name(x_type), pinot_dtype_name(key_type));
+    }
+    if (x_type != PINOT_DTYPE_STRING) {
+        TRY(onnx_convert(ctx, keys, x_type, &keys));
+    }
+    TRY(label_default(ctx, node, onnx_type_of(values), &fallback));
+    pinot_output_ref table, args[3];
+    args[0] = values;
+    args[1] = fallback;
+    pinot_attr concat_attrs[] = {ATTR_INT("axis", 0)};
+    TRY(onnx_make(ctx, "Concat", args, 2, concat_attrs, 1, &table));
+    /* matches [..., k] */
+    int64_t last = -1;
+    pinot_output_ref x, matches;
+    args[0] = in[0];
+    TRY(onnx_const_i64(ctx, &last, 1, false, &args[1]));
+    TRY(onnx_make(ctx, "Unsqueeze", args, 2, NULL, 0, &x));
+    TRY(onnx_binary(ctx, "Equal", x, keys, &matches));
+    if (pinot_dtype_get_info(x_type)->is_real) {
+        pinot_output_ref x_nan, key_nan, both;
+        TRY(onnx_unary(ctx, "IsNaN", x, &x_nan));
+        TRY(onnx_unary(ctx, "IsNaN", keys, &key_nan));
+        TRY(onnx_binary(ctx, "LogicalAnd", x_nan, key_nan, &both));
+        TRY(onnx_binary(ctx, "LogicalOr", matches, both, &matches));
+    }
+    pinot_output_ref count, positions, found, missing, index;
+    TRY(onnx_const_i64(ctx, &k, 1, true, &count));
+    TRY(onnx_iota(ctx, count, &positions));
+    args[0] = matches;
+    args[1] = positions;
+    TRY(onnx_const_i64(ctx, &last, 1, true, &args[2]));
+    TRY(onnx_make(ctx, "Select", args, 3, NULL, 0, &found));
+    args[0] = found;
+    TRY(onnx_const_i64(ctx, &last, 1, false, &args[1]));
+    pinot_attr reduce_attrs[] = {ATTR_BOOL("keep_dims", false)};
+    TRY(onnx_make(ctx, "ReduceMax", args, 2, reduce_attrs, 1, &found));
+    TRY(onnx_binary_scalar(ctx, "Less", found, 0.0, &missing));
+    args[0] = missing;
+    args[1] = count;
+    args[2] = found;
+    TRY(onnx_make(ctx, "Select", args, 3, NULL, 0, &index));
+    int64_t zero = 0;
+    args[0] = table;
+    args[1] = index;
+    TRY(onnx_const_i64(ctx, &zero, 1, true, &args[2]));
+    return onnx_make(ctx, "Gather", args, 3, NULL, 0, &out[0]);
 }
 
 /* ---- ai.onnx.preview.training ---- */
