@@ -230,8 +230,8 @@ static pinot_status optimizer_inputs(struct onnx_import * ctx, const struct onnx
                                      const pinot_output_ref * in, uint32_t n, uint32_t groups, uint32_t * count,
                                      pinot_output_ref * r, pinot_output_ref * t) {
     if (n < 2 + groups || (n - 2) % groups != 0) {
-        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "expects R, T and %u lists of equal length (got %u inputs)",
-                          groups, n);
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                          "expects R, T and %u lists of equal length (got %u inputs)", groups, n);
     }
     *count = (n - 2) / groups;
     if (node->n_outputs > (groups - 1) * *count) {
