@@ -207,7 +207,10 @@ static pinot_status linear_attention_evaluate(const struct pinot_node * node, pi
         return status;
     }
     double scale = attrs->scale != 0.0 ? attrs->scale : 1.0 / sqrt((double)dk);
-    pinot_dtype type = pinot_tensor_get_type(inputs[0]), state_type = pinot_tensor_get_type(inputs[3]);
+    pinot_dtype q_type = pinot_tensor_get_type(inputs[0]), k_type = pinot_tensor_get_type(inputs[1]);
+    pinot_dtype v_type = pinot_tensor_get_type(inputs[2]), state_type = pinot_tensor_get_type(inputs[3]);
+    pinot_dtype g_type = decay != NULL ? pinot_tensor_get_type(decay) : q_type;
+    pinot_dtype b_type = beta != NULL ? pinot_tensor_get_type(beta) : q_type;
     pinot_dtype out_type = pinot_tensor_get_type(outputs[0]);
     const void * qd = pinot_tensor_get_data(inputs[0]);
     const void * kd = pinot_tensor_get_data(inputs[1]);
@@ -234,17 +237,17 @@ static pinot_status linear_attention_evaluate(const struct pinot_node * node, pi
             for (int64_t ti = 0; ti < t; ti++) {
                 uint64_t row = (uint64_t)(bi * t + ti);
                 for (int64_t d = 0; d < dk; d++) {
-                    kt[d] = pinot_ref_load_f64(type, kd, row * (uint64_t)(hkv * dk) + (uint64_t)(h * dk + d));
+                    kt[d] = pinot_ref_load_f64(k_type, kd, row * (uint64_t)(hkv * dk) + (uint64_t)(h * dk + d));
                 }
                 for (int64_t m = 0; m < dv; m++) {
-                    vt[m] = pinot_ref_load_f64(type, vd, row * (uint64_t)(hkv * dv) + (uint64_t)(h * dv + m));
+                    vt[m] = pinot_ref_load_f64(v_type, vd, row * (uint64_t)(hkv * dv) + (uint64_t)(h * dv + m));
                 }
                 if (gd != NULL) {
                     /* S *= exp(g), g per key dim (rows of S) or one per head. */
                     for (int64_t d = 0; d < dk; d++) {
                         uint64_t gi = row * (uint64_t)decay_width +
                                       (uint64_t)(decay_width == hkv ? h : h * dk + d);
-                        double factor = exp(pinot_ref_load_f64(type, gd, gi));
+                        double factor = exp(pinot_ref_load_f64(g_type, gd, gi));
                         for (int64_t m = 0; m < dv; m++) {
                             state[d * dv + m] *= factor;
                         }
@@ -253,7 +256,7 @@ static pinot_status linear_attention_evaluate(const struct pinot_node * node, pi
                 if (bd != NULL) {
                     /* v <- beta (v - S^T k), reading the (decayed) state before this token's write. */
                     uint64_t bidx = row * (uint64_t)beta_width + (uint64_t)(beta_width == 1 ? 0 : h);
-                    double rate = pinot_ref_load_f64(type, bd, bidx);
+                    double rate = pinot_ref_load_f64(b_type, bd, bidx);
                     for (int64_t m = 0; m < dv; m++) {
                         double retrieved = 0;
                         for (int64_t d = 0; d < dk; d++) {
@@ -273,7 +276,7 @@ static pinot_status linear_attention_evaluate(const struct pinot_node * node, pi
                     for (int64_t m = 0; m < dv; m++) {
                         double acc = 0;
                         for (int64_t d = 0; d < dk; d++) {
-                            acc += pinot_ref_load_f64(type, qd, row * (uint64_t)(hq * dk) + (uint64_t)(qh * dk + d)) *
+                            acc += pinot_ref_load_f64(q_type, qd, row * (uint64_t)(hq * dk) + (uint64_t)(qh * dk + d)) *
                                    state[d * dv + m];
                         }
                         pinot_ref_store_f64(out_type, od, row * (uint64_t)(hq * dv) + (uint64_t)(qh * dv + m),
