@@ -53,7 +53,8 @@ def run(arrays, attrs):
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
 @pytest.mark.parametrize("rule", ["linear", "gated", "delta", "gated_delta"])
-@pytest.mark.parametrize("hq,hkv,decay_per_head,beta_one", [(2, 2, False, False), (4, 2, True, True), (3, 1, False, False)])
+@pytest.mark.parametrize("hq,hkv,decay_per_head,beta_one",
+                         [(2, 2, False, False), (4, 2, True, True), (3, 1, False, False)])
 def test_matches_recurrence(dtype, rule, hq, hkv, decay_per_head, beta_one):
     rng = np.random.default_rng(0)
     b, t, dk, dv = 2, 5, 3, 4
