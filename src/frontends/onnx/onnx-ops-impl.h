@@ -135,11 +135,12 @@ ONNX_TRANSLATOR(onnx_tr_rnn);
 ONNX_TRANSLATOR(onnx_tr_binarizer);
 ONNX_TRANSLATOR(onnx_tr_array_feature_extractor);
 ONNX_TRANSLATOR(onnx_tr_label_encoder);
-/* onnx-ops-tree-ensemble.c */
-ONNX_TRANSLATOR(onnx_tr_tree_ensemble);
 ONNX_TRANSLATOR(onnx_tr_adagrad);
 ONNX_TRANSLATOR(onnx_tr_adam);
 ONNX_TRANSLATOR(onnx_tr_momentum);
+
+/* onnx-ops-tree-ensemble.c */
+ONNX_TRANSLATOR(onnx_tr_tree_ensemble);
 
 /* onnx-ops-linear-attention.c */
 ONNX_TRANSLATOR(onnx_tr_linear_attention);

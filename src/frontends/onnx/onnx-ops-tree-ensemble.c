@@ -3,8 +3,8 @@
  * evaluates without control flow.
  *   1. cond [N, nodes]: each node's test on its feature (LEQ, LT, GTE, GT, EQ, NEQ, or set membership,
  *      or NaN where missing values track true);
- *   2. reached [N, paths]: a path is taken when all its tests give the branch it follows, counted as
- *      cond @ P + (tests that must be false) == path length, with P = +1 / -1 per required true / false;
+ *   2. reached [N, paths]: a path is taken when all its tests give the branch it follows: cond gathered
+ *      per path step [N, paths, depth], xor "takes the false branch", reduced with LogicalAnd;
  *   3. the leaf weights aggregate per target: SUM / AVERAGE as reached @ W, MIN / MAX as a reduction
  *      over the reached paths of each target;
  *   4. post_transform SOFTMAX / LOGISTIC as Softmax / Sigmoid.
@@ -248,7 +248,68 @@ static pinot_status const_like(struct onnx_import * ctx, pinot_dtype type, const
     return onnx_convert(ctx, *out, type, out);
 }
 
-/* cond [N, nodes]: the test of every node on x gathered to [N, nodes]. */
+/* Set membership of the BRANCH_MEMBER nodes, hits [N, member nodes]: their sets (in node order, each
+ * ended by a NaN in membership_values) padded with NaN to the largest one, compared all at once and
+ * or-reduced; O(member nodes * largest set), never nodes * members. */
+static pinot_status membership_hits(struct onnx_import * ctx, const struct forest * f, pinot_output_ref xf,
+                                    pinot_dtype type, pinot_output_ref * hits) {
+    uint32_t n_sets = 0, widest = 1, size = 0;
+    for (uint32_t i = 0; i < f->n_members; i++) {
+        if (isnan(f->members[i])) {
+            n_sets++;
+            size = 0;
+        } else if (++size > widest) {
+            widest = size;
+        }
+    }
+    double * nodes = malloc(sizeof(double) * ((size_t)n_sets + (size_t)n_sets * widest + 1));
+    if (nodes == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    double * sets = nodes + n_sets;
+    uint32_t set = 0, next = 0;
+    for (uint32_t j = 0; j < f->n_nodes; j++) {
+        if (f->modes[j] != MODE_MEMBER) {
+            continue;
+        }
+        nodes[set] = j;
+        for (uint32_t k = 0; k < widest; k++) {
+            bool in_set = next < f->n_members && !isnan(f->members[next]);
+            sets[(size_t)set * widest + k] = in_set ? f->members[next++] : NAN; /* NaN equals nothing */
+        }
+        next++; /* the NaN delimiter */
+        set++;
+    }
+    int64_t count = n_sets, dims[2] = {n_sets, widest}, one = 1, last = -1;
+    pinot_output_ref args[3], gathered, equal;
+    pinot_status status = const_doubles(ctx, PINOT_DTYPE_I64, &count, 1, nodes, &args[1]);
+    if (status == PINOT_STATUS_OK) {
+        args[0] = xf;
+        status = onnx_const_i64(ctx, &one, 1, true, &args[2]);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = onnx_make(ctx, "Gather", args, 3, NULL, 0, &gathered);
+    }
+    if (status == PINOT_STATUS_OK) {
+        args[0] = gathered;
+        status = onnx_const_i64(ctx, &last, 1, false, &args[1]);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = onnx_make(ctx, "Unsqueeze", args, 2, NULL, 0, &gathered);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = const_like(ctx, type, dims, 2, sets, &args[1]);
+    }
+    free(nodes);
+    TRY(status);
+    TRY(onnx_binary(ctx, "Equal", gathered, args[1], &equal));
+    args[0] = equal;
+    TRY(onnx_const_i64(ctx, &last, 1, false, &args[1]));
+    pinot_attr attrs[] = {ATTR_BOOL("keep_dims", false)};
+    return onnx_make(ctx, "ReduceLogicalOr", args, 2, attrs, 1, hits);
+}
+
+/* cond [N, nodes]: every node's test on its feature column xf [N, nodes]. */
 static pinot_status node_conditions(struct onnx_import * ctx, const struct forest * f, pinot_output_ref xf,
                                     pinot_dtype type, double * scratch, pinot_output_ref * cond) {
     static const char * const compare_ops[] = {"LessEqual", "Less", "GreaterEqual", "Greater", "Equal", "NotEqual"};
@@ -256,7 +317,8 @@ static pinot_status node_conditions(struct onnx_import * ctx, const struct fores
     pinot_output_ref splits, args[3];
     TRY(const_like(ctx, type, &n, 1, f->splits, &splits));
     cond->node = NULL;
-    for (int mode = 0; mode < MODE_COUNT; mode++) {
+    /* the comparisons: each mode's test where that mode is used (Select by a per-node mask) */
+    for (int mode = 0; mode < MODE_MEMBER; mode++) {
         bool used = false;
         for (uint32_t j = 0; j < f->n_nodes; j++) {
             scratch[j] = f->modes[j] == mode;
@@ -265,89 +327,43 @@ static pinot_status node_conditions(struct onnx_import * ctx, const struct fores
         if (!used) {
             continue;
         }
-        pinot_output_ref test;
-        if (mode != MODE_MEMBER) {
-            TRY(onnx_binary(ctx, compare_ops[mode], xf, splits, &test));
-        } else {
-            /* (member node, value) pairs in node order, each set ended by a NaN; x in set: any equal. */
-            double * pair_node = malloc(sizeof(double) * f->n_members * 2 + sizeof(double));
-            double * indicator = calloc((size_t)f->n_members * f->n_nodes + 1, sizeof(double));
-            if (pair_node == NULL || indicator == NULL) {
-                free(pair_node);
-                free(indicator);
-                return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
-            }
-            double * pair_value = pair_node + f->n_members;
-            uint32_t pairs = 0, next = 0;
-            for (uint32_t j = 0; j < f->n_nodes; j++) {
-                if (f->modes[j] != MODE_MEMBER) {
-                    continue;
-                }
-                while (next < f->n_members && !isnan(f->members[next])) {
-                    pair_node[pairs] = j;
-                    pair_value[pairs] = f->members[next++];
-                    indicator[(size_t)pairs * f->n_nodes + j] = 1.0;
-                    pairs++;
-                }
-                next++; /* the NaN delimiter */
-            }
-            pinot_status status = PINOT_STATUS_OK;
-            pinot_output_ref gathered, equal, hits;
-            int64_t m = pairs, dims[2] = {pairs, f->n_nodes}, one = 1;
-            if (pairs == 0) {
-                /* every set empty: never a member (IsNaN(x) and false, for the [N, nodes] shape) */
-                double no = 0.0;
-                status = onnx_unary(ctx, "IsNaN", xf, &test);
-                if (status == PINOT_STATUS_OK) {
-                    status = const_doubles(ctx, PINOT_DTYPE_BOOLEAN, NULL, 0, &no, &args[1]);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = onnx_binary(ctx, "LogicalAnd", test, args[1], &test);
-                }
-            } else {
-                status = const_doubles(ctx, PINOT_DTYPE_I64, &m, 1, pair_node, &args[1]);
-                if (status == PINOT_STATUS_OK) {
-                    args[0] = xf;
-                    status = onnx_const_i64(ctx, &one, 1, true, &args[2]);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = onnx_make(ctx, "Gather", args, 3, NULL, 0, &gathered);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = const_like(ctx, type, &m, 1, pair_value, &args[1]);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = onnx_binary(ctx, "Equal", gathered, args[1], &equal);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = onnx_convert(ctx, equal, PINOT_DTYPE_F32, &equal);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = const_doubles(ctx, PINOT_DTYPE_F32, dims, 2, indicator, &args[1]);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    args[0] = equal;
-                    pinot_attr mm_attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", false)};
-                    status = onnx_make(ctx, "MatMul", args, 2, mm_attrs, 2, &hits);
-                }
-                if (status == PINOT_STATUS_OK) {
-                    status = onnx_binary_scalar(ctx, "Greater", hits, 0.0, &test);
-                }
-            }
-            free(pair_node);
-            free(indicator);
-            TRY(status);
-        }
+        pinot_output_ref test, mask;
+        TRY(onnx_binary(ctx, compare_ops[mode], xf, splits, &test));
         if (cond->node == NULL) {
             *cond = test;
             continue;
         }
-        pinot_output_ref mask;
         TRY(const_doubles(ctx, PINOT_DTYPE_BOOLEAN, &n, 1, scratch, &mask));
         args[0] = mask;
         args[1] = test;
         args[2] = *cond;
         TRY(onnx_make(ctx, "Select", args, 3, NULL, 0, cond));
+    }
+    /* set membership: hits [N, member nodes] placed at those nodes' columns */
+    uint32_t n_member_nodes = 0;
+    for (uint32_t j = 0; j < f->n_nodes; j++) {
+        n_member_nodes += f->modes[j] == MODE_MEMBER;
+    }
+    if (n_member_nodes > 0) {
+        pinot_output_ref hits;
+        TRY(membership_hits(ctx, f, xf, type, &hits));
+        if (cond->node == NULL) {
+            *cond = hits; /* every node is a member test, in node order */
+        } else {
+            /* column j of Concat(cond, hits): j itself, or nodes + k for the k-th member node */
+            uint32_t k = 0;
+            for (uint32_t j = 0; j < f->n_nodes; j++) {
+                scratch[j] = f->modes[j] == MODE_MEMBER ? (double)(f->n_nodes + k++) : (double)j;
+            }
+            pinot_attr concat_attrs[] = {ATTR_INT("axis", 1)};
+            args[0] = *cond;
+            args[1] = hits;
+            TRY(onnx_make(ctx, "Concat", args, 2, concat_attrs, 1, &args[0]));
+            int64_t one = 1;
+            TRY(const_doubles(ctx, PINOT_DTYPE_I64, &n, 1, scratch, &args[1]));
+            TRY(onnx_const_i64(ctx, &one, 1, true, &args[2]));
+            TRY(onnx_make(ctx, "Gather", args, 3, NULL, 0, cond));
+        }
     }
     if (f->tracks_true != NULL) {
         bool any = false;
@@ -404,51 +420,57 @@ static pinot_status translate(struct onnx_import * ctx, const struct onnx_node *
     if (f->n_paths == 0) {
         return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "the ensemble has no trees");
     }
-    size_t nodes = f->n_nodes, paths = f->n_paths, targets = (size_t)n_targets;
-    size_t big = nodes * paths > paths * targets ? nodes * paths : paths * targets;
-    double * buf = calloc(big + 2 * paths + nodes + 1, sizeof(double));
+    size_t nodes = f->n_nodes, paths = f->n_paths, targets = (size_t)n_targets, depth = 1;
+    for (size_t p = 0; p < paths; p++) {
+        size_t length = f->start[p + 1] - f->start[p];
+        depth = length > depth ? length : depth;
+    }
+    size_t steps = paths * depth, big = 2 * steps > paths * targets ? 2 * steps : paths * targets;
+    double * buf = calloc(big + nodes + 1, sizeof(double));
     if (buf == NULL) {
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
     }
-    double * offset = buf + big, * length = offset + paths, * scratch = length + paths;
+    double * scratch = buf + big;
     pinot_status status = PINOT_STATUS_OK;
-    pinot_output_ref xf, cond, score, reached, args[3];
+    pinot_output_ref xf, cond, taken, reached, args[3];
     /* xf [N, nodes] = x[:, features] */
-    double * feature_list = scratch;
     for (size_t j = 0; j < nodes; j++) {
-        feature_list[j] = (double)f->features[j];
+        scratch[j] = (double)f->features[j];
     }
-    int64_t n_nodes = (int64_t)nodes, one = 1;
+    int64_t n_nodes = (int64_t)nodes, one = 1, two = 2;
 #define STEP(expr) \
     do { \
         if (status == PINOT_STATUS_OK) { \
             status = (expr); \
         } \
     } while (0)
-    STEP(const_doubles(ctx, PINOT_DTYPE_I64, &n_nodes, 1, feature_list, &args[1]));
+    STEP(const_doubles(ctx, PINOT_DTYPE_I64, &n_nodes, 1, scratch, &args[1]));
     args[0] = x;
     STEP(onnx_const_i64(ctx, &one, 1, true, &args[2]));
     STEP(onnx_make(ctx, "Gather", args, 3, NULL, 0, &xf));
     STEP(node_conditions(ctx, f, xf, type, scratch, &cond));
-    /* reached [N, paths] */
+    /* reached [N, paths]: each path's tests gathered to [N, paths, depth] (a shorter path repeats its last
+     * test), xor whether the path takes the false branch there, all true. */
+    double * step_node = buf, * step_false = buf + steps;
     for (size_t p = 0; p < paths; p++) {
-        for (uint32_t s = f->start[p]; s < f->start[p + 1]; s++) {
-            uint32_t node_index = f->steps[s] / 2;
-            bool takes_true = f->steps[s] % 2 == 0;
-            buf[node_index * paths + p] += takes_true ? 1.0 : -1.0;
-            offset[p] += takes_true ? 0.0 : 1.0;
+        uint32_t length = f->start[p + 1] - f->start[p];
+        for (size_t d = 0; d < depth; d++) {
+            uint32_t step = f->steps[f->start[p] + (d < length ? d : length - 1)];
+            step_node[p * depth + d] = step / 2;
+            step_false[p * depth + d] = step % 2;
         }
-        length[p] = f->start[p + 1] - f->start[p];
     }
-    int64_t dims[3] = {n_nodes, (int64_t)paths, n_targets}, n_paths = (int64_t)paths;
+    int64_t dims[3] = {(int64_t)paths, (int64_t)depth, n_targets}, n_paths = (int64_t)paths;
+    args[0] = cond;
+    STEP(const_doubles(ctx, PINOT_DTYPE_I64, dims, 2, step_node, &args[1]));
+    STEP(onnx_make(ctx, "Gather", args, 3, NULL, 0, &taken));
+    STEP(const_doubles(ctx, PINOT_DTYPE_BOOLEAN, dims, 2, step_false, &args[1]));
+    STEP(onnx_binary(ctx, "LogicalXor", taken, args[1], &args[0]));
+    STEP(onnx_const_i64(ctx, &two, 1, false, &args[1]));
+    pinot_attr all_attrs[] = {ATTR_BOOL("keep_dims", false)};
+    STEP(onnx_make(ctx, "ReduceLogicalAnd", args, 2, all_attrs, 1, &reached));
+    dims[1] = n_targets; /* [paths, targets] from here */
     pinot_attr mm_attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", false)};
-    STEP(onnx_convert(ctx, cond, PINOT_DTYPE_F32, &args[0]));
-    STEP(const_doubles(ctx, PINOT_DTYPE_F32, dims, 2, buf, &args[1]));
-    STEP(onnx_make(ctx, "MatMul", args, 2, mm_attrs, 2, &score));
-    STEP(const_doubles(ctx, PINOT_DTYPE_F32, &n_paths, 1, offset, &args[1]));
-    STEP(onnx_binary(ctx, "Add", score, args[1], &score));
-    STEP(const_doubles(ctx, PINOT_DTYPE_F32, &n_paths, 1, length, &args[1]));
-    STEP(onnx_binary(ctx, "Equal", score, args[1], &reached));
     /* aggregate the leaf weights per target */
     pinot_output_ref y = {NULL, 0};
     memset(buf, 0, sizeof(double) * big);
@@ -459,7 +481,7 @@ static pinot_status translate(struct onnx_import * ctx, const struct onnx_node *
             buf[p * targets + (size_t)f->targets[l]] = agg == AGG_SUM ? f->weights[l] : f->weights[l] / trees;
         }
         STEP(onnx_convert(ctx, reached, type, &args[0]));
-        STEP(const_like(ctx, type, dims + 1, 2, buf, &args[1]));
+        STEP(const_like(ctx, type, dims, 2, buf, &args[1]));
         STEP(onnx_make(ctx, "MatMul", args, 2, mm_attrs, 2, &y));
     } else {
         /* Select(reached[:, :, None] and path p feeds target t, w[p], the type's max / lowest),
@@ -482,7 +504,7 @@ static pinot_status translate(struct onnx_import * ctx, const struct onnx_node *
         args[0] = reached;
         STEP(onnx_const_i64(ctx, &last, 1, false, &args[1]));
         STEP(onnx_make(ctx, "Unsqueeze", args, 2, NULL, 0, &mask));
-        STEP(const_doubles(ctx, PINOT_DTYPE_BOOLEAN, dims + 1, 2, buf, &feeds));
+        STEP(const_doubles(ctx, PINOT_DTYPE_BOOLEAN, dims, 2, buf, &feeds));
         STEP(onnx_binary(ctx, "LogicalAnd", mask, feeds, &mask));
         STEP(const_like(ctx, type, col_dims, 2, column, &weights));
         STEP(onnx_const_scalar(ctx, type, start, &fill));
