@@ -70,8 +70,9 @@ def _to_pinot(value: np.ndarray):
     pinot.Tensor holding the same bits."""
     import pinot as ov
 
-    if value.dtype == object:  # onnx gives strings as an object array; numpy's own str type is what Tensor takes
-        return value.astype(str)
+    if value.dtype == object:
+        # onnx gives string tensors as object arrays (of str or bytes); the OpenVINO API takes str arrays.
+        return np.array([v.decode() if isinstance(v, bytes) else v for v in value.flat], dtype=str).reshape(value.shape)
     spec = _ML_TYPES.get(value.dtype.name)
     if spec is None:
         return value

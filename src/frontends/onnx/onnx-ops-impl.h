@@ -137,6 +137,20 @@ ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state);
 /* onnx-ops-rnn.c */
 ONNX_TRANSLATOR(onnx_tr_rnn);
 
+/* onnx-ops-ml.c: ai.onnx.ml and ai.onnx.preview.training */
+ONNX_TRANSLATOR(onnx_tr_binarizer);
+ONNX_TRANSLATOR(onnx_tr_array_feature_extractor);
+ONNX_TRANSLATOR(onnx_tr_label_encoder);
+ONNX_TRANSLATOR(onnx_tr_adagrad);
+ONNX_TRANSLATOR(onnx_tr_adam);
+ONNX_TRANSLATOR(onnx_tr_momentum);
+
+/* onnx-ops-tree-ensemble.c */
+ONNX_TRANSLATOR(onnx_tr_tree_ensemble);
+
+/* onnx-ops-linear-attention.c */
+ONNX_TRANSLATOR(onnx_tr_linear_attention);
+
 /* onnx-ops-shape.c */
 ONNX_TRANSLATOR(onnx_tr_expand);
 ONNX_TRANSLATOR(onnx_tr_tile);

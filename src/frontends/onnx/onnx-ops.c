@@ -184,6 +184,21 @@ static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * n
     return onnx_cast_to(ctx, node, in[0], type, &out[0]);
 }
 
+/* BitCast: the bits of x as type `to` (same width), Pinot's BitCast op. */
+static pinot_status tr_bit_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_dtype type;
+    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), &type);
+    if (status != PINOT_STATUS_OK) {
+        char message[512];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s", message);
+    }
+    pinot_attr attrs[] = {ATTR_TYPE("destination_type", type)};
+    return onnx_make(ctx, "BitCast", in, 1, attrs, 1, &out[0]);
+}
+
 static pinot_status tr_where(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                              uint32_t n, pinot_output_ref * out) {
     (void)node;
@@ -606,7 +621,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, onnx_tr_dropout, NULL},
     {"", "Elu", 1, tr_elu, NULL}, {"", "LeakyRelu", 1, tr_leaky_relu, NULL}, {"", "Selu", 1, tr_selu, NULL},
     {"", "HardSigmoid", 1, tr_hard_sigmoid, NULL}, {"", "Gelu", 20, tr_gelu, NULL}, {"", "Clip", 1, tr_clip, NULL},
-    {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL},
+    {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL}, {"", "BitCast", 26, tr_bit_cast, NULL},
     {"", "Softmax", 1, tr_softmax, "Softmax"}, {"", "LogSoftmax", 1, tr_softmax, "LogSoftmax"},
     {"", "MatMul", 1, tr_matmul, NULL}, {"", "Gemm", 1, tr_gemm, NULL},
     {"", "Transpose", 1, tr_transpose, NULL}, {"", "Reshape", 1, tr_reshape, NULL},
@@ -675,5 +690,14 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "RegexFullMatch", 20, onnx_tr_regex_full_match, NULL},
     /* DeformConv: onnx-ops-nn.c; TfIdfVectorizer (a Pinot op): onnx-ops-text.c */
     {"", "DeformConv", 19, onnx_tr_deform_conv, NULL}, {"", "TfIdfVectorizer", 9, onnx_tr_tfidf_vectorizer, NULL},
+    {"", "LinearAttention", 27, onnx_tr_linear_attention, NULL}, /* onnx-ops-linear-attention.c */
+    /* other domains: onnx-ops-ml.c */
+    {"ai.onnx.ml", "Binarizer", 1, onnx_tr_binarizer, NULL},
+    {"ai.onnx.ml", "ArrayFeatureExtractor", 1, onnx_tr_array_feature_extractor, NULL},
+    {"ai.onnx.ml", "LabelEncoder", 2, onnx_tr_label_encoder, NULL},
+    {"ai.onnx.ml", "TreeEnsemble", 5, onnx_tr_tree_ensemble, NULL}, /* onnx-ops-tree-ensemble.c */
+    {"ai.onnx.preview.training", "Adagrad", 1, onnx_tr_adagrad, NULL},
+    {"ai.onnx.preview.training", "Adam", 1, onnx_tr_adam, NULL},
+    {"ai.onnx.preview.training", "Momentum", 1, onnx_tr_momentum, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };

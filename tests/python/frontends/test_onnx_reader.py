@@ -242,3 +242,19 @@ def test_random_mutations_never_crash(mlp_path):
             ov.Core().read_model(bytes(mutated))
         except (RuntimeError, NotImplementedError, MemoryError):
             pass
+
+
+def test_model_without_default_opset():
+    # Only ai.onnx.ml imported: nodes of that domain translate, a default-domain node is named as the problem.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])
+    node = helper.make_node("Binarizer", ["x"], ["y"], domain="ai.onnx.ml", threshold=0.5)
+    graph = helper.make_graph([node], "ml_only", [x], [y])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("ai.onnx.ml", 3)])
+    compiled = ov.compile_model(ov.Core().read_model(model.SerializeToString()), "CPU")
+    result = compiled([np.array([0.2, 0.5, 0.9], np.float32)])[0]
+    np.testing.assert_array_equal(result, [0.0, 0.0, 1.0])
+    relu = helper.make_graph([helper.make_node("Relu", ["x"], ["y"], name="plain")], "no_default", [x], [y])
+    model = helper.make_model(relu, opset_imports=[helper.make_opsetid("ai.onnx.ml", 3)])
+    with pytest.raises(RuntimeError, match=r"plain.*imports no opset for domain 'ai\.onnx'"):
+        ov.Core().read_model(model.SerializeToString())
