@@ -28,6 +28,8 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "dft",
+    "col2im",
 )
 
 LATEST_OPSET = 16

@@ -144,4 +144,10 @@ ONNX_TRANSLATOR(onnx_tr_one_hot);
 ONNX_TRANSLATOR(onnx_tr_depth_space);
 ONNX_TRANSLATOR(onnx_tr_size);
 
+/* onnx-ops-signal.c */
+ONNX_TRANSLATOR(onnx_tr_dft);
+ONNX_TRANSLATOR(onnx_tr_stft);
+ONNX_TRANSLATOR(onnx_tr_mel_weight_matrix);
+ONNX_TRANSLATOR(onnx_tr_col2im);
+
 #endif // PINOT_ONNX_OPS_IMPL_H
