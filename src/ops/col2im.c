@@ -144,13 +144,15 @@ static pinot_status col2im_shape(const struct pinot_node * node, pinot_tensor_t 
     if (g->kernel_known) {
         if (pinot_dim_is_static(cols) && cols.min % kernel_product != 0) {
             return pinot_move_fail(node, runtime,
-                                   "the columns dimension (%lld) must be divisible by the product of kernel_size (%lld)",
+                                   "the columns dimension (%lld) must be divisible by the product of kernel_size "
+                                   "(%lld)",
                                    (long long)cols.min, (long long)kernel_product);
         }
         channels = pinot_move_dim_div(cols, kernel_product);
     }
     if (g->kernel_known && g->out_known && !pinot_dim_compatible(length, pinot_dim_static(blocks_product))) {
-        return pinot_move_fail(node, runtime, "the blocks dimension must be %lld, the number of sliding blocks (got %s)",
+        return pinot_move_fail(node, runtime,
+                               "the blocks dimension must be %lld, the number of sliding blocks (got %s)",
                                (long long)blocks_product, pinot_move_text(&data).s);
     }
     int32_t k = 0;
@@ -243,9 +245,11 @@ static pinot_status col2im_evaluate(const struct pinot_node * node, pinot_tensor
                     if (inside) {
                         uint64_t yi = (uint64_t)(image_base + pos), xi = (uint64_t)(col_base + l);
                         if (integer) {
-                            pinot_ref_store_i64(type, y, yi, pinot_ref_load_i64(type, y, yi) + pinot_ref_load_i64(type, x, xi));
+                            int64_t sum = pinot_ref_load_i64(type, y, yi) + pinot_ref_load_i64(type, x, xi);
+                            pinot_ref_store_i64(type, y, yi, sum);
                         } else {
-                            pinot_ref_store_f64(type, y, yi, pinot_ref_load_f64(type, y, yi) + pinot_ref_load_f64(type, x, xi));
+                            double sum = pinot_ref_load_f64(type, y, yi) + pinot_ref_load_f64(type, x, xi);
+                            pinot_ref_store_f64(type, y, yi, sum);
                         }
                     }
                     for (uint32_t s = n; s-- > 0;) {

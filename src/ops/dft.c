@@ -250,7 +250,8 @@ static pinot_status dft_shape(const struct pinot_node * node, pinot_tensor_t * c
             return pinot_move_fail(node, runtime, "Signal size input must be 1D tensor (got rank %d)", sizes_ps.rank);
         }
         if (axes_ps.rank == 1 && sizes_ps.rank == 1 && !pinot_dim_compatible(axes_ps.dims[0], sizes_ps.dims[0])) {
-            return pinot_move_fail(node, runtime, "Sizes of inputs 'axes' and 'signal_size' must be equal (got %s and %s)",
+            return pinot_move_fail(node, runtime,
+                                   "Sizes of inputs 'axes' and 'signal_size' must be equal (got %s and %s)",
                                    pinot_move_text(&axes_ps).s, pinot_move_text(&sizes_ps).s);
         }
         pinot_status status = pinot_move_input_values(node, inputs, 2, sizes_vals, PINOT_MAX_RANK, &n_sizes,
@@ -622,7 +623,8 @@ static pinot_status stft_shape(const struct pinot_node * node, pinot_tensor_t * 
     pinot_partial_shape signal = pinot_move_input_shape(node, inputs, 0);
     pinot_partial_shape window = pinot_move_input_shape(node, inputs, 1);
     if (signal.rank >= 0 && signal.rank != 1 && signal.rank != 2) {
-        return pinot_move_fail(node, runtime, "The shape of signal must be 1D [signal_size] or 2D [batch, signal_size] (got %s)",
+        return pinot_move_fail(node, runtime,
+                               "The shape of signal must be 1D [signal_size] or 2D [batch, signal_size] (got %s)",
                                pinot_move_text(&signal).s);
     }
     if (window.rank >= 0 && window.rank != 1) {
@@ -663,8 +665,10 @@ static pinot_status stft_shape(const struct pinot_node * node, pinot_tensor_t * 
         bins = pinot_dim_static(*frame_size / 2 + 1);
         if (step_known && !pinot_dim_is_empty(length)) {
             int64_t lo = length.min >= *frame_size ? (length.min - *frame_size) / *frame_step + 1 : 0;
-            int64_t hi = length.max >= PINOT_DIM_INF ? PINOT_DIM_INF
-                                                     : (length.max >= *frame_size ? (length.max - *frame_size) / *frame_step + 1 : 0);
+            int64_t hi = length.max >= *frame_size ? (length.max - *frame_size) / *frame_step + 1 : 0;
+            if (length.max >= PINOT_DIM_INF) {
+                hi = PINOT_DIM_INF;
+            }
             frames = pinot_dim_make(lo, hi);
         }
     }

@@ -18,7 +18,8 @@ def infer(outputs, params, inputs):
 
 
 def blocks_of(out, kernel, strides, dilations, pb, pe):
-    return [(o + b + e - (d * (k - 1) + 1)) // s + 1 for o, k, s, d, b, e in zip(out, kernel, strides, dilations, pb, pe)]
+    return [(o + b + e - (d * (k - 1) + 1)) // s + 1
+            for o, k, s, d, b, e in zip(out, kernel, strides, dilations, pb, pe)]
 
 
 def np_col2im(x, out, kernel, strides, dilations, pb, pe):
