@@ -1,6 +1,7 @@
 /* Col2Im-15: sum sliding blocks (columns) back into an image, the inverse
  * layout of im2col. OpenVINO's op has two spatial axes; Pinot accepts any
- * number (ONNX Col2Im-18 is N-D), given by the length of output_size.
+ * number (ONNX Col2Im-18 is N-D), given by the length of output_size. Pads
+ * may be negative (crop), as OpenVINO's shape inference allows.
  *
  *   data [N, C * prod(kernel), L] or [C * prod(kernel), L], output_size [S],
  *   kernel_size [S] -> [N, C, *output_size] or [C, *output_size]
@@ -28,6 +29,10 @@ static const struct pinot_attr_desc col2im_attr_descs[] = {
     PINOT_ATTR_END,
 };
 
+static bool is_index_type(pinot_dtype t) {
+    return t == PINOT_DTYPE_DYNAMIC || t == PINOT_DTYPE_I32 || t == PINOT_DTYPE_I64;
+}
+
 #define COL2IM_MAX_SPATIAL (PINOT_MAX_RANK - 2)
 
 struct col2im_geometry {
@@ -43,10 +48,9 @@ static pinot_status check_attr_len(const struct pinot_node * node, bool runtime,
     if (v->n != n) {
         return pinot_move_fail(node, runtime, "%s must have %u values, one per spatial axis (got %u)", name, n, v->n);
     }
-    for (uint32_t i = 0; i < n; i++) {
-        if (positive ? v->v[i] <= 0 : v->v[i] < 0) {
-            return pinot_move_fail(node, runtime, "%s must be %s (got %lld)", name,
-                                   positive ? "positive" : "non-negative", (long long)v->v[i]);
+    for (uint32_t i = 0; i < n && positive; i++) {
+        if (v->v[i] <= 0) {
+            return pinot_move_fail(node, runtime, "%s must be positive (got %lld)", name, (long long)v->v[i]);
         }
     }
     return PINOT_STATUS_OK;
@@ -113,7 +117,8 @@ static pinot_status col2im_shape(const struct pinot_node * node, pinot_tensor_t 
     int64_t kernel_product = 1, blocks_product = 1;
     for (uint32_t s = 0; s < n; s++) {
         if (g->kernel_known && g->kernel[s] <= 0) {
-            return pinot_move_fail(node, runtime, "kernel_size must be positive (got %lld)", (long long)g->kernel[s]);
+            return pinot_move_fail(node, runtime, "kernel_size elements must be positive non-zero values (got %lld)",
+                                   (long long)g->kernel[s]);
         }
         if (g->out_known && g->out[s] < 0) {
             return pinot_move_fail(node, runtime, "output_size must be non-negative (got %lld)", (long long)g->out[s]);
@@ -144,15 +149,16 @@ static pinot_status col2im_shape(const struct pinot_node * node, pinot_tensor_t 
     if (g->kernel_known) {
         if (pinot_dim_is_static(cols) && cols.min % kernel_product != 0) {
             return pinot_move_fail(node, runtime,
-                                   "the columns dimension (%lld) must be divisible by the product of kernel_size "
-                                   "(%lld)",
+                                   "First non-batch dimension is not evenly divisible by Product(kernel_shape) "
+                                   "(got %lld and %lld)",
                                    (long long)cols.min, (long long)kernel_product);
         }
         channels = pinot_move_dim_div(cols, kernel_product);
     }
     if (g->kernel_known && g->out_known && !pinot_dim_compatible(length, pinot_dim_static(blocks_product))) {
         return pinot_move_fail(node, runtime,
-                               "the blocks dimension must be %lld, the number of sliding blocks (got %s)",
+                               "For given inputs and parameters the total number of data blocks must be equal "
+                               "to %lld (got data shape %s)",
                                (long long)blocks_product, pinot_move_text(&data).s);
     }
     int32_t k = 0;
@@ -173,12 +179,14 @@ static pinot_status col2im_validate(struct pinot_node * node) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "data element type must be numeric (got %s)",
                                 pinot_dtype_name(type));
     }
-    for (uint32_t i = 1; i < 3; i++) {
-        pinot_dtype t = pinot_node_input_type(node, i);
-        if (t != PINOT_DTYPE_DYNAMIC && t != PINOT_DTYPE_I32 && t != PINOT_DTYPE_I64) {
-            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s element type must be i32 or i64 (got %s)",
-                                    i == 1 ? "output_size" : "kernel_size", pinot_dtype_name(t));
-        }
+    pinot_dtype size_type = pinot_node_input_type(node, 1), kernel_type = pinot_node_input_type(node, 2);
+    bool index_types = is_index_type(size_type) && is_index_type(kernel_type);
+    bool same = size_type == kernel_type || size_type == PINOT_DTYPE_DYNAMIC || kernel_type == PINOT_DTYPE_DYNAMIC;
+    if (!index_types || !same) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "The element types of the output_size and kernel_size tensors must match and be of i32 "
+                                "or i64 type (got %s and %s)",
+                                pinot_dtype_name(size_type), pinot_dtype_name(kernel_type));
     }
     struct col2im_geometry g;
     pinot_partial_shape out;
