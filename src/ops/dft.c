@@ -457,6 +457,12 @@ static pinot_status dft_evaluate(const struct pinot_node * node, pinot_tensor_t 
         out_dims[d] = work[d];
     }
     if (kind == KIND_RDFT && p.n_axes > 0) {
+        /* n/2 + 1 bins of nothing would be one bin made up: an empty axis has no spectrum. */
+        if (work[last_axis] == 0) {
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                         "the transformed axis %u is empty (a signal needs at least one sample)",
+                                         last_axis);
+        }
         out_dims[last_axis] = work[last_axis] / 2 + 1;
     }
     int64_t work_count = count_of(work, rank);

@@ -173,6 +173,14 @@ def test_errors(build, shape, axes, sizes, match):
         build(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
 
 
+def test_rdft_of_an_empty_axis():
+    param = ops.parameter([3, 0], np.float32)
+    node = ops9.rdft(param, [1])
+    assert list(node.get_output_shape(0)) == [3, 1, 2]
+    with pytest.raises(RuntimeError, match="axis 1 is empty"):
+        infer([node], [param], [np.zeros((3, 0), np.float32)])
+
+
 def test_type_errors():
     with pytest.raises(RuntimeError, match="f32, f16, bf16 or f64"):
         ops7.dft(ops.parameter([4, 2], np.int32), [0])
