@@ -123,6 +123,18 @@ ONNX_TRANSLATOR(onnx_tr_dft) {
     bool onesided = onnx_attr_int(node, "onesided", 0) != 0;
     pinot_output_ref axes, length = {NULL, 0};
     pinot_output_ref axis_input = ctx->row->since >= 20 ? onnx_optional_input(in, n, 2) : (pinot_output_ref){NULL, 0};
+    int64_t axis = ctx->row->since >= 20 ? -2 : onnx_attr_int(node, "axis", 1);
+    const pinot_tensor_t * axis_value = axis_input.node != NULL ? pinot_node_get_constant_value(axis_input.node) : NULL;
+    if (axis_value != NULL) {
+        /* A constant axis input (an initializer) is read now, so the output shape stays static. */
+        pinot_dtype axis_type = pinot_tensor_get_type(axis_value);
+        if (pinot_tensor_get_size(axis_value) != 1 || (axis_type != PINOT_DTYPE_I32 && axis_type != PINOT_DTYPE_I64)) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "axis must be one i32 or i64 value");
+        }
+        axis = axis_type == PINOT_DTYPE_I32 ? ((const int32_t *)pinot_tensor_get_data(axis_value))[0]
+                                            : ((const int64_t *)pinot_tensor_get_data(axis_value))[0];
+        axis_input = (pinot_output_ref){NULL, 0};
+    }
     if (axis_input.node != NULL) {
         /* ONNX counts the axis over the whole rank (axis % rank); the result
          * is the same index in OpenVINO's signal rank since it excludes only the last. */
@@ -130,7 +142,6 @@ ONNX_TRANSLATOR(onnx_tr_dft) {
         TRY(as_i64_vector(ctx, axis_input, &axis));
         TRY(onnx_binary_scalar(ctx, "FloorMod", axis, (double)rank, &axes));
     } else {
-        int64_t axis = ctx->row->since >= 20 ? -2 : onnx_attr_int(node, "axis", 1);
         if (axis < -rank || axis >= rank) {
             return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "axis is out of range (got %lld, rank %d)",
                               (long long)axis, rank);

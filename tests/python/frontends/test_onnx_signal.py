@@ -99,3 +99,21 @@ def test_dft_rejects_the_complex_axis(tmp_path):
     onnx.save(model, str(path))
     with pytest.raises(RuntimeError, match="last \\(real/imaginary\\) dimension"):
         ov.Core().read_model(str(path))
+
+
+def test_dft20_constant_axis_keeps_static_shapes(tmp_path):
+    from onnx import numpy_helper
+    x = np.random.default_rng(4).standard_normal((2, 9, 6, 1)).astype(np.float32)
+    graph = helper.make_graph(
+        [helper.make_node("DFT", ["x", "", "axis"], ["y"], onesided=1)], "g",
+        [helper.make_tensor_value_info("x", TensorProto.FLOAT, x.shape)],
+        [helper.make_tensor_value_info("y", TensorProto.FLOAT, None)],
+        [numpy_helper.from_array(np.array(-3, np.int64), "axis")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+    path = tmp_path / "model.onnx"
+    onnx.save(model, str(path))
+    read = ov.Core().read_model(str(path))
+    assert str(read.output(0).get_partial_shape()) == "[2,5,6,2]"
+    got = ov.Core().compile_model(read, "CPU")([x])[0]
+    want = np.fft.rfft(x[..., 0].astype(np.float64), axis=1)
+    np.testing.assert_allclose(got, np.stack([want.real, want.imag], -1), rtol=1e-4, atol=1e-4)
