@@ -28,6 +28,9 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "grid_sample",
+    "reverse_sequence",
+    "detection",
     "dft",
     "col2im",
 )

@@ -53,6 +53,12 @@ ONNX_TRANSLATOR(onnx_tr_gather_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_elements);
 ONNX_TRANSLATOR(onnx_tr_resize);
+ONNX_TRANSLATOR(onnx_tr_grid_sample);
+ONNX_TRANSLATOR(onnx_tr_reverse_sequence);
+ONNX_TRANSLATOR(onnx_tr_deform_conv);
+
+/* onnx-ops-text.c */
+ONNX_TRANSLATOR(onnx_tr_tfidf_vectorizer);
 
 /* Graph-building helpers shared by the translator files (onnx-ops-composite.c). */
 pinot_dtype onnx_type_of(pinot_output_ref ref);
@@ -143,6 +149,16 @@ ONNX_TRANSLATOR(onnx_tr_non_zero);
 ONNX_TRANSLATOR(onnx_tr_one_hot);
 ONNX_TRANSLATOR(onnx_tr_depth_space);
 ONNX_TRANSLATOR(onnx_tr_size);
+
+/* onnx-ops-detection.c */
+ONNX_TRANSLATOR(onnx_tr_non_max_suppression);
+ONNX_TRANSLATOR(onnx_tr_roi_align);
+ONNX_TRANSLATOR(onnx_tr_unique);
+/* onnx-ops-string.c */
+ONNX_TRANSLATOR(onnx_tr_string_concat);
+ONNX_TRANSLATOR(onnx_tr_string_split);
+ONNX_TRANSLATOR(onnx_tr_string_normalizer);
+ONNX_TRANSLATOR(onnx_tr_regex_full_match);
 
 /* onnx-ops-signal.c */
 ONNX_TRANSLATOR(onnx_tr_dft);
