@@ -31,6 +31,8 @@ FAMILY_MODULES = (
     "grid_sample",
     "reverse_sequence",
     "detection",
+    "dft",
+    "col2im",
 )
 
 LATEST_OPSET = 16

@@ -174,4 +174,10 @@ ONNX_TRANSLATOR(onnx_tr_string_split);
 ONNX_TRANSLATOR(onnx_tr_string_normalizer);
 ONNX_TRANSLATOR(onnx_tr_regex_full_match);
 
+/* onnx-ops-signal.c */
+ONNX_TRANSLATOR(onnx_tr_dft);
+ONNX_TRANSLATOR(onnx_tr_stft);
+ONNX_TRANSLATOR(onnx_tr_mel_weight_matrix);
+ONNX_TRANSLATOR(onnx_tr_col2im);
+
 #endif // PINOT_ONNX_OPS_IMPL_H

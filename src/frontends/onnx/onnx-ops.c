@@ -671,6 +671,9 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "AffineGrid", 20, onnx_tr_affine_grid, NULL}, {"", "CumProd", 26, onnx_tr_cumprod, NULL},
     {"", "HannWindow", 17, onnx_tr_window, NULL}, {"", "HammingWindow", 17, onnx_tr_window, NULL},
     {"", "BlackmanWindow", 17, onnx_tr_window, NULL},
+    /* signal ops and Col2Im: onnx-ops-signal.c */
+    {"", "DFT", 17, onnx_tr_dft, NULL}, {"", "DFT", 20, onnx_tr_dft, NULL}, {"", "STFT", 17, onnx_tr_stft, NULL},
+    {"", "MelWeightMatrix", 17, onnx_tr_mel_weight_matrix, NULL}, {"", "Col2Im", 18, onnx_tr_col2im, NULL},
     /* quantization: onnx-ops-quant.c */
     {"", "DequantizeLinear", 10, onnx_tr_dequantize_linear, NULL},
     {"", "QuantizeLinear", 10, onnx_tr_quantize_linear, NULL},
