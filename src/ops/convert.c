@@ -3,7 +3,9 @@
  * kernels): float -> integer truncates toward zero and wraps (see
  * elementwise-impl.h), integer -> integer wraps, anything -> boolean is x != 0,
  * f16 overflows to inf, f8e4m3 overflows to NaN, f8e5m2 to inf, f4e2m1
- * saturates, f8e8m0 rounds the mantissa to the nearest power of two.
+ * saturates, f8e8m0 rounds the mantissa to the nearest power of two; the
+ * Pinot-only f8e4m3fnuz/f8e5m2fnuz overflow (and inf) to their NaN 0x80, as
+ * ml_dtypes does.
  * Strings convert only to strings; dynamic types cannot be evaluated.
  * BitCast (a Pinot op for ONNX's BitCast) reinterprets bits between same-width types. */
 #include <math.h>
@@ -24,6 +26,8 @@ void pinot_elt_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
     case PINOT_DTYPE_F8E4M3:
     case PINOT_DTYPE_F8E5M2:
     case PINOT_DTYPE_F8E8M0:
+    case PINOT_DTYPE_F8E4M3FNUZ:
+    case PINOT_DTYPE_F8E5M2FNUZ:
     case PINOT_DTYPE_F4E2M1:
     case PINOT_DTYPE_NF4: pinot_ref_store_f64(type, data, i, v); return; /* OpenVINO's small-float rules */
     case PINOT_DTYPE_BOOLEAN: ((uint8_t *)data)[i] = v != 0.0; return;

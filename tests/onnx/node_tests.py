@@ -62,6 +62,9 @@ _ML_TYPES = {
     "int4": ("i4", 4),
     "uint4": ("u4", 4),
     "uint2": ("u2", 2),
+    "float8_e4m3fnuz": ("f8e4m3fnuz", 8),
+    "float8_e5m2fnuz": ("f8e5m2fnuz", 8),
+    "int2": ("i2", 2),
 }
 
 
@@ -103,9 +106,10 @@ def _from_pinot(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
     shifts = np.arange(0, 8, bits, dtype=np.uint8)
     values = ((actual.reshape(-1)[:, None] >> shifts) & np.uint8((1 << bits) - 1)).reshape(-1)
     values = values[: expected.size].reshape(expected.shape)
-    if expected.dtype.name == "int4":
-        values = np.where(values & 0x8, values | 0xF0, values).astype(np.uint8).view(np.int8)
-        return values.astype(expected.dtype)
+    if expected.dtype.name in ("int4", "int2"):  # sign-extend the low `bits` bits
+        sign = np.uint8(1 << (bits - 1))
+        values = np.where(values & sign, values | np.uint8(0xFF ^ ((1 << bits) - 1)), values)
+        return values.astype(np.uint8).view(np.int8).astype(expected.dtype)
     return values.view(expected.dtype)
 
 

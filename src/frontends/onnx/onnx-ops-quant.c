@@ -110,9 +110,10 @@ static pinot_status quantize_f32(struct onnx_import * ctx, pinot_output_ref y, p
         TRY(onnx_convert(ctx, zero_point, PINOT_DTYPE_F32, &zero_point));
         TRY(onnx_binary(ctx, "Add", y, zero_point, &y));
     }
-    if (target == PINOT_DTYPE_F8E4M3 || target == PINOT_DTYPE_F8E5M2) {
+    if (target == PINOT_DTYPE_F8E4M3 || target == PINOT_DTYPE_F8E5M2 || target == PINOT_DTYPE_F8E4M3FNUZ ||
+        target == PINOT_DTYPE_F8E5M2FNUZ) {
         /* ONNX's saturate (the default): out of range and +-inf become +-FLT_MAX of the target, NaN stays. */
-        double max = target == PINOT_DTYPE_F8E4M3 ? 448.0 : 57344.0;
+        double max = target == PINOT_DTYPE_F8E4M3 ? 448.0 : target == PINOT_DTYPE_F8E4M3FNUZ ? 240.0 : 57344.0;
         pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
         if (saturate) {
             TRY(onnx_make(ctx, "Clamp", &y, 1, bounds, 2, &y));
@@ -141,6 +142,9 @@ static pinot_status quantize_f32(struct onnx_import * ctx, pinot_output_ref y, p
             break;
         case PINOT_DTYPE_U2:
             lo = 0, hi = 3;
+            break;
+        case PINOT_DTYPE_I2:
+            lo = -2, hi = 1;
             break;
         case PINOT_DTYPE_I32:
             lo = -2147483648.0, hi = 2147483647.0;

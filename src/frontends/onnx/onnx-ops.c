@@ -132,8 +132,9 @@ static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * n
 /* ---- types ---- */
 
 /* Convert x to `type` with ONNX's Cast rules where they differ from Convert's:
- * - f8e4m3/f8e5m2 with saturate (the default): out-of-range values and
- *   infinities become +-FLT_MAX of the target (Convert gives NaN/inf), NaN stays;
+ * - f8e4m3/f8e5m2 and their FNUZ forms with saturate (the default):
+ *   out-of-range values and infinities become +-FLT_MAX of the target
+ *   (Convert gives NaN/inf), NaN stays;
  * - f8e8m0: round_mode "up" (the default) or "down" picks the power of two on
  *   that side of x; Convert rounds to nearest. */
 static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_node * node, pinot_output_ref x,
@@ -142,9 +143,10 @@ static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_nod
     bool float_source = source == PINOT_DTYPE_F16 || source == PINOT_DTYPE_BF16 || source == PINOT_DTYPE_F32 ||
                         source == PINOT_DTYPE_F64;
     pinot_attr to_type[] = {ATTR_TYPE("destination_type", type)};
-    if (float_source && (type == PINOT_DTYPE_F8E4M3 || type == PINOT_DTYPE_F8E5M2) &&
-        onnx_attr_int(node, "saturate", 1) != 0) {
-        double max = type == PINOT_DTYPE_F8E4M3 ? 448.0 : 57344.0;
+    bool f8 = type == PINOT_DTYPE_F8E4M3 || type == PINOT_DTYPE_F8E5M2 || type == PINOT_DTYPE_F8E4M3FNUZ ||
+              type == PINOT_DTYPE_F8E5M2FNUZ;
+    if (float_source && f8 && onnx_attr_int(node, "saturate", 1) != 0) {
+        double max = type == PINOT_DTYPE_F8E4M3 ? 448.0 : type == PINOT_DTYPE_F8E4M3FNUZ ? 240.0 : 57344.0;
         pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
         TRY(onnx_make(ctx, "Clamp", &x, 1, bounds, 2, &x));
     }
