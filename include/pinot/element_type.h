@@ -41,6 +41,12 @@ typedef enum pinot_dtype {
     PINOT_DTYPE_F8E8M0,
     PINOT_DTYPE_F4E2M1,
     PINOT_DTYPE_STRING,
+    /* Pinot-only types (not in OpenVINO), for ONNX models: float8 without
+     * negative zero or infinities and a single NaN 0x80 (bias 8 and 16), and
+     * a signed 2-bit integer packed 4 per byte, lowest bits first like u2. */
+    PINOT_DTYPE_F8E4M3FNUZ,
+    PINOT_DTYPE_F8E5M2FNUZ,
+    PINOT_DTYPE_I2,
     PINOT_DTYPE_COUNT
 } pinot_dtype;
 
@@ -85,7 +91,7 @@ PINOT_API PINOT_NODISCARD pinot_status pinot_dtype_from_name(const char * name, 
 /** @brief Bits per element (0 for dynamic). */
 PINOT_API uint32_t pinot_dtype_bitwidth(pinot_dtype type);
 
-/** @brief True for types narrower than a byte (u1, u2, u3, u4, u6, i4, nf4, f4e2m1). */
+/** @brief True for types narrower than a byte (u1, u2, u3, u4, u6, i2, i4, nf4, f4e2m1). */
 PINOT_API bool pinot_dtype_is_packed(pinot_dtype type);
 
 /**

@@ -49,6 +49,7 @@ PyObject * pinot_py_dtype_to_numpy(pinot_dtype type) {
     case PINOT_DTYPE_F16: num = NPY_FLOAT16; break;
     case PINOT_DTYPE_F32: num = NPY_FLOAT32; break;
     case PINOT_DTYPE_F64: num = NPY_FLOAT64; break;
+    case PINOT_DTYPE_I2:
     case PINOT_DTYPE_I4:
     case PINOT_DTYPE_I8: num = NPY_INT8; break;
     case PINOT_DTYPE_I16: num = NPY_INT16; break;
@@ -64,6 +65,8 @@ PyObject * pinot_py_dtype_to_numpy(pinot_dtype type) {
     case PINOT_DTYPE_F8E4M3:
     case PINOT_DTYPE_F8E5M2:
     case PINOT_DTYPE_F8E8M0:
+    case PINOT_DTYPE_F8E4M3FNUZ:
+    case PINOT_DTYPE_F8E5M2FNUZ:
     case PINOT_DTYPE_F4E2M1: num = NPY_UINT8; break;
     case PINOT_DTYPE_U16: num = NPY_UINT16; break;
     case PINOT_DTYPE_U32: num = NPY_UINT32; break;

@@ -129,7 +129,7 @@ def _value_to_tensor(value: Any, request: "InferRequest", shared: bool, key: Any
         dtype = element.to_dtype()
         if value.ndim == 0:
             if dtype == value.dtype and tuple(tensor.shape) == value.shape:
-                return Tensor(value, shared_memory=shared)
+                return Tensor(value, shared_memory=shared and value.flags["WRITEABLE"])
             # A dynamic input never set has size 0 and cannot take a 0-d shape.
             shape = (1,) if tensor.size == 0 else tuple(tensor.shape)
             return Tensor(value.astype(dtype).reshape(shape), shared_memory=False)

@@ -38,6 +38,10 @@ static const pinot_dtype_info dtype_table[PINOT_DTYPE_COUNT] = {
     ROW(F4E2M1,  "f4e2m1",  "f4e2m1",    4, 1, 1, 1, 0, 0, 1, 1),
     /* A string element is a pinot_string; OpenVINO reports sizeof(std::string). */
     ROW(STRING,  "string",  "string",  256, 32, 1, 0, 1, 1, 0, 0),
+    /* Pinot-only (ONNX's FLOAT8E4M3FNUZ, FLOAT8E5M2FNUZ and INT2), flagged like f8e4m3 and i4. */
+    ROW(F8E4M3FNUZ, "f8e4m3fnuz", "f8e4m3fnuz", 8, 1, 1, 1, 0, 0, 1, 1),
+    ROW(F8E5M2FNUZ, "f8e5m2fnuz", "f8e5m2fnuz", 8, 1, 1, 1, 0, 0, 1, 1),
+    ROW(I2,      "i2",      "int2_t",    2, 1, 1, 0, 1, 1, 1, 1),
 };
 #undef ROW
 

@@ -887,6 +887,9 @@ static pinot_status select_validate(struct pinot_node * node) {
 
 /* Packed types copy raw codes through the unsigned type with the same layout. */
 static pinot_dtype raw_layout(pinot_dtype type) {
+    if (type == PINOT_DTYPE_I2) {
+        return PINOT_DTYPE_U2;
+    }
     return type == PINOT_DTYPE_I4 || type == PINOT_DTYPE_NF4 || type == PINOT_DTYPE_F4E2M1 ? PINOT_DTYPE_U4 : type;
 }
 

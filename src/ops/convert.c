@@ -3,8 +3,11 @@
  * kernels): float -> integer truncates toward zero and wraps (see
  * elementwise-impl.h), integer -> integer wraps, anything -> boolean is x != 0,
  * f16 overflows to inf, f8e4m3 overflows to NaN, f8e5m2 to inf, f4e2m1
- * saturates, f8e8m0 rounds the mantissa to the nearest power of two.
- * Strings convert only to strings; dynamic types cannot be evaluated. */
+ * saturates, f8e8m0 rounds the mantissa to the nearest power of two; the
+ * Pinot-only f8e4m3fnuz/f8e5m2fnuz overflow (and inf) to their NaN 0x80, as
+ * ml_dtypes does.
+ * Strings convert only to strings; dynamic types cannot be evaluated.
+ * BitCast (a Pinot op for ONNX's BitCast) reinterprets bits between same-width types. */
 #include <math.h>
 #include <string.h>
 
@@ -23,6 +26,8 @@ void pinot_elt_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
     case PINOT_DTYPE_F8E4M3:
     case PINOT_DTYPE_F8E5M2:
     case PINOT_DTYPE_F8E8M0:
+    case PINOT_DTYPE_F8E4M3FNUZ:
+    case PINOT_DTYPE_F8E5M2FNUZ:
     case PINOT_DTYPE_F4E2M1:
     case PINOT_DTYPE_NF4: pinot_ref_store_f64(type, data, i, v); return; /* OpenVINO's small-float rules */
     case PINOT_DTYPE_BOOLEAN: ((uint8_t *)data)[i] = v != 0.0; return;
@@ -241,4 +246,57 @@ const struct pinot_op_impl pinot_op_impl_convert_like = {
     .max_inputs = 2,
     .validate = convert_like_validate,
     .evaluate = convert_evaluate,
+};
+
+/* ---- BitCast-1 ---- */
+
+/* BitCast-1 (ONNX BitCast-26; no OpenVINO equivalent, so a Pinot op): x reinterpreted as
+ * destination_type, bit for bit, same shape. Both types must have the same bit width; strings
+ * are not bits and cannot be cast. Pinot's buffers are little-endian like ONNX's, so the kernel
+ * copies the bytes. */
+
+static pinot_status bit_cast_validate(struct pinot_node * node) {
+    const struct convert_attrs * attrs = PINOT_ATTRS(node, struct convert_attrs);
+    pinot_dtype src = pinot_node_input_type(node, 0), dst = attrs->destination_type;
+    if (src == PINOT_DTYPE_STRING || dst == PINOT_DTYPE_STRING || dst == PINOT_DTYPE_DYNAMIC) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "BitCast from %s to %s is not supported.",
+                                pinot_dtype_name(src), pinot_dtype_name(dst));
+    }
+    if (src != PINOT_DTYPE_DYNAMIC && pinot_dtype_bitwidth(src) != pinot_dtype_bitwidth(dst)) {
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                "BitCast needs types of the same bit width (got %s, %u bits, and %s, %u bits).",
+                                pinot_dtype_name(src), pinot_dtype_bitwidth(src), pinot_dtype_name(dst),
+                                pinot_dtype_bitwidth(dst));
+    }
+    pinot_node_set_output(node, 0, dst, pinot_node_input_shape(node, 0));
+    return PINOT_STATUS_OK;
+}
+
+static pinot_status bit_cast_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
+                                      pinot_tensor_t * const * outputs) {
+    pinot_dtype src = pinot_tensor_get_type(inputs[0]), dst = pinot_tensor_get_type(outputs[0]);
+    if (src == PINOT_DTYPE_STRING || pinot_dtype_bitwidth(src) != pinot_dtype_bitwidth(dst)) {
+        return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "cannot BitCast %s to %s",
+                                     pinot_dtype_name(src), pinot_dtype_name(dst));
+    }
+    pinot_status status = pinot_tensor_set_shape(outputs[0], pinot_tensor_get_shape(inputs[0]));
+    if (status != PINOT_STATUS_OK) {
+        return status;
+    }
+    uint64_t bytes = pinot_tensor_get_byte_size(inputs[0]);
+    if (bytes > 0) {
+        memcpy(pinot_tensor_get_data(outputs[0]), pinot_tensor_get_data(inputs[0]), (size_t)bytes);
+    }
+    return PINOT_STATUS_OK;
+}
+
+const struct pinot_op_impl pinot_op_impl_bit_cast = {
+    .type_name = "BitCast",
+    .versions = versions_1,
+    .attrs = convert_attr_descs,
+    .attrs_size = sizeof(struct convert_attrs),
+    .min_inputs = 1,
+    .max_inputs = 1,
+    .validate = bit_cast_validate,
+    .evaluate = bit_cast_evaluate,
 };

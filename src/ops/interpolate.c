@@ -5,7 +5,17 @@
  * Semantics follow OpenVINO's reference, with two deliberate choices where its
  * CPU plugin differs: bicubic_pillow always uses Pillow's a = -0.5 (the CPU
  * plugin ignores cube_coeff there), and integer outputs round to nearest
- * (the CPU plugin does; the reference truncates). Not here: Interpolate-1. */
+ * (the CPU plugin does; the reference truncates). Not here: Interpolate-1.
+ *
+ * Pinot extension (v11, set by the ONNX frontend only): onnx_semantics = true
+ * switches to ONNX Resize's rules (onnx/reference/ops/op_resize.py), which
+ * OpenVINO's attributes cannot express: coordinates in double from the
+ * fractional output length scale * in, antialias for linear_onnx and cubic,
+ * exclude_outside, the coordinate modes half_pixel_symmetric and
+ * tf_crop_and_resize (roi as a 4th input, extrapolation_value outside it),
+ * output lengths floor(scale * in), and keep_aspect_ratio_policy (sizes
+ * mode: one scale for all axes). Without it these are rejected, so models
+ * built with OpenVINO's attributes keep OpenVINO's semantics. */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -17,14 +27,25 @@
 
 enum { MODE_NEAREST, MODE_LINEAR, MODE_LINEAR_ONNX, MODE_CUBIC, MODE_BILINEAR_PILLOW, MODE_BICUBIC_PILLOW };
 enum { CALC_SIZES, CALC_SCALES };
-enum { CT_HALF_PIXEL, CT_PYTORCH_HALF_PIXEL, CT_ASYMMETRIC, CT_TF_HALF_PIXEL_FOR_NN, CT_ALIGN_CORNERS };
+enum {
+    CT_HALF_PIXEL,
+    CT_PYTORCH_HALF_PIXEL,
+    CT_ASYMMETRIC,
+    CT_TF_HALF_PIXEL_FOR_NN,
+    CT_ALIGN_CORNERS,
+    CT_TF_CROP_AND_RESIZE, /* ONNX only (onnx_semantics) */
+    CT_HALF_PIXEL_SYMMETRIC, /* ONNX only (onnx_semantics) */
+};
 enum { NM_ROUND_PREFER_FLOOR, NM_ROUND_PREFER_CEIL, NM_FLOOR, NM_CEIL, NM_SIMPLE };
 
 static const char * const mode_values[] = {"nearest",         "linear",         "linear_onnx", "cubic",
                                            "bilinear_pillow", "bicubic_pillow", NULL};
 static const char * const calc_values[] = {"sizes", "scales", NULL};
 static const char * const ct_values[] = {"half_pixel",           "pytorch_half_pixel", "asymmetric",
-                                         "tf_half_pixel_for_nn", "align_corners",      NULL};
+                                         "tf_half_pixel_for_nn", "align_corners",      "tf_crop_and_resize",
+                                         "half_pixel_symmetric", NULL};
+enum { KA_STRETCH, KA_NOT_LARGER, KA_NOT_SMALLER };
+static const char * const ka_values[] = {"stretch", "not_larger", "not_smaller", NULL};
 static const char * const nm_values[] = {"round_prefer_floor", "round_prefer_ceil", "floor", "ceil", "simple", NULL};
 
 struct interpolate_attrs {
@@ -36,6 +57,10 @@ struct interpolate_attrs {
     pinot_ints pads_begin;
     pinot_ints pads_end;
     double cube_coeff;
+    bool onnx_semantics;        /* Pinot extension: ONNX Resize rules (see the top of the file) */
+    bool exclude_outside;       /* ONNX: taps outside the input get weight 0, the rest renormalized */
+    double extrapolation_value; /* ONNX: output where tf_crop_and_resize samples outside the input */
+    int32_t keep_aspect_ratio_policy; /* ONNX, sizes mode: one scale for all axes */
 };
 
 static const struct pinot_attr_desc interpolate_attr_descs[] = {
@@ -49,13 +74,24 @@ static const struct pinot_attr_desc interpolate_attr_descs[] = {
     PINOT_ATTR(struct interpolate_attrs, pads_begin, "pads_begin", PINOT_ATTR_INTS, false, NULL),
     PINOT_ATTR(struct interpolate_attrs, pads_end, "pads_end", PINOT_ATTR_INTS, false, NULL),
     PINOT_ATTR(struct interpolate_attrs, cube_coeff, "cube_coeff", PINOT_ATTR_FLOAT, false, "-0.75"),
+    PINOT_ATTR_VERSIONS(struct interpolate_attrs, onnx_semantics, "onnx_semantics", PINOT_ATTR_BOOL, false, "false",
+                        11, 0),
+    PINOT_ATTR_VERSIONS(struct interpolate_attrs, exclude_outside, "exclude_outside", PINOT_ATTR_BOOL, false,
+                        "false", 11, 0),
+    PINOT_ATTR_VERSIONS(struct interpolate_attrs, extrapolation_value, "extrapolation_value", PINOT_ATTR_FLOAT,
+                        false, "0", 11, 0),
+    {"keep_aspect_ratio_policy", PINOT_ATTR_ENUM,
+     (uint32_t)offsetof(struct interpolate_attrs, keep_aspect_ratio_policy),
+     false, "stretch", ka_values, 11, 0}, /* PINOT_ATTR_ENUM_OF, from version 11 */
     PINOT_ATTR_END,
 };
 
-/* Input indices: v4 is (data, sizes, scales[, axes]), v11 (data, scales_or_sizes[, axes]). */
+/* Input indices: v4 is (data, sizes, scales[, axes]), v11 (data, scales_or_sizes[, axes[, roi]]);
+ * roi (ONNX's, for tf_crop_and_resize) holds the starts then the ends of the region per axis. */
 static uint32_t sizes_input(const struct pinot_node * node) { (void)node; return 1; }
 static uint32_t scales_input(const struct pinot_node * node) { return node->version == 4 ? 2 : 1; }
 static uint32_t axes_input(const struct pinot_node * node) { return node->version == 4 ? 3 : 2; }
+enum { ROI_INPUT = 3 };
 
 static bool is_data_type(pinot_dtype t) {
     return t == PINOT_DTYPE_DYNAMIC || t == PINOT_DTYPE_F32 || t == PINOT_DTYPE_F16 || t == PINOT_DTYPE_BF16 ||
@@ -87,6 +123,41 @@ static int64_t scaled_length(int64_t length, float scale) {
     return (int64_t)v;
 }
 
+/* ONNX's keep_aspect_ratio_policy: one scale for every axis, the smallest (not_larger) or the
+ * largest (not_smaller) of sizes / lengths; the sizes become round_half_up(scale * length). */
+static double aspect_scale(int policy, const int64_t * sizes, const int64_t * lengths, uint32_t n) {
+    double scale = 1.0;
+    bool first = true;
+    for (uint32_t i = 0; i < n; i++) {
+        if (lengths[i] <= 0) {
+            continue;
+        }
+        double r = (double)sizes[i] / (double)lengths[i];
+        if (first || (policy == KA_NOT_LARGER ? r < scale : r > scale)) {
+            scale = r;
+        }
+        first = false;
+    }
+    return scale;
+}
+
+static int64_t aspect_length(double scale, int64_t length) {
+    double v = floor(scale * (double)length + 0.5);
+    return !(v > 0.0) ? 0 : v >= 9.2e18 ? PINOT_DIM_INF : (int64_t)v;
+}
+
+/* ONNX's output length: floor(scale * length) in double (numpy's astype(int)). */
+static int64_t onnx_length(int64_t length, double scale) {
+    double v = floor((double)length * scale);
+    if (!(v > 0.0)) {
+        return 0;
+    }
+    if (v >= 9.2e18) {
+        return PINOT_DIM_INF;
+    }
+    return (int64_t)v;
+}
+
 static pinot_status check_rank1(struct pinot_node * node, uint32_t i) {
     const pinot_partial_shape * ps = pinot_node_input_shape(node, i);
     if (ps->rank >= 0 && ps->rank != 1) {
@@ -113,9 +184,43 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
     const struct interpolate_attrs * a = PINOT_ATTRS(node, struct interpolate_attrs);
     bool v4 = node->version == 4;
     uint32_t n_in = node->n_inputs;
-    if ((v4 && (n_in < 3 || n_in > 4)) || (!v4 && (n_in < 2 || n_in > 3))) {
+    bool crop = !v4 && a->coordinate_transformation_mode == CT_TF_CROP_AND_RESIZE;
+    if ((v4 && (n_in < 3 || n_in > 4)) || (!v4 && (n_in < 2 || n_in > (crop ? 4u : 3u)))) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "Interpolate-%u takes %s inputs (got %u)",
-                                node->version, v4 ? "3 or 4" : "2 or 3", n_in);
+                                node->version, v4 ? "3 or 4" : crop ? "2 to 4" : "2 or 3", n_in);
+    }
+    if (!a->onnx_semantics &&
+        (a->coordinate_transformation_mode >= CT_TF_CROP_AND_RESIZE || a->exclude_outside ||
+         a->keep_aspect_ratio_policy != KA_STRETCH)) {
+        const char * what = a->exclude_outside                           ? "exclude_outside"
+                            : a->keep_aspect_ratio_policy != KA_STRETCH ? "keep_aspect_ratio_policy"
+                                                                         : ct_values[a->coordinate_transformation_mode];
+        return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT, "%s is only supported with onnx_semantics",
+                                what);
+    }
+    if (a->onnx_semantics) {
+        if (a->mode != MODE_NEAREST && a->mode != MODE_LINEAR_ONNX && a->mode != MODE_CUBIC) {
+            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                    "onnx_semantics supports the modes nearest, linear_onnx and cubic (got %s)",
+                                    mode_values[a->mode]);
+        }
+        if (a->nearest_mode == NM_SIMPLE) {
+            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                    "onnx_semantics does not support nearest_mode simple");
+        }
+        if (crop && n_in != 4) {
+            return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                    "tf_crop_and_resize needs the roi input (data, scales_or_sizes, axes, roi)");
+        }
+        if (crop) {
+            pinot_dtype t = pinot_node_input_type(node, ROI_INPUT);
+            if (t != PINOT_DTYPE_DYNAMIC && t != PINOT_DTYPE_F32 && t != PINOT_DTYPE_F16 && t != PINOT_DTYPE_BF16 &&
+                t != PINOT_DTYPE_F64) {
+                return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                        "Roi element type must be f32, f16, bf16 or f64 (got %s)",
+                                        pinot_dtype_name(t));
+            }
+        }
     }
     if (v4 && (a->mode == MODE_BILINEAR_PILLOW || a->mode == MODE_BICUBIC_PILLOW)) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
@@ -250,6 +355,21 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
             scales[i] = values[i];
         }
     }
+    if (known && sizes_mode && n >= n_axes && a->onnx_semantics && a->keep_aspect_ratio_policy != KA_STRETCH) {
+        int64_t lengths[PINOT_MAX_RANK];
+        bool all_static = true;
+        for (uint32_t i = 0; i < n_axes; i++) {
+            all_static = all_static && pinot_dim_is_static(out.dims[axes[i]]);
+            lengths[i] = out.dims[axes[i]].min;
+        }
+        double scale = all_static ? aspect_scale(a->keep_aspect_ratio_policy, sizes, lengths, n_axes) : 0.0;
+        for (uint32_t i = 0; i < n_axes; i++) {
+            int64_t len = all_static ? aspect_length(scale, lengths[i]) : PINOT_DIM_INF;
+            out.dims[axes[i]] = len != PINOT_DIM_INF ? pinot_dim_static(len) : pinot_dim_dynamic();
+        }
+        pinot_node_set_output(node, 0, type, &out);
+        return PINOT_STATUS_OK;
+    }
     for (uint32_t i = 0; i < n_axes; i++) {
         pinot_dim * d = &out.dims[axes[i]];
         if (!known) {
@@ -257,8 +377,12 @@ static pinot_status interpolate_validate(struct pinot_node * node) {
         } else if (sizes_mode) {
             *d = pinot_dim_static(sizes[i] > 0 ? sizes[i] : 0);
         } else {
-            int64_t lo = d->min == PINOT_DIM_INF ? PINOT_DIM_INF : scaled_length(d->min, scales[i]);
-            int64_t hi = d->max == PINOT_DIM_INF ? PINOT_DIM_INF : scaled_length(d->max, scales[i]);
+            int64_t lo = d->min == PINOT_DIM_INF ? PINOT_DIM_INF
+                         : a->onnx_semantics      ? onnx_length(d->min, scales[i])
+                                                  : scaled_length(d->min, scales[i]);
+            int64_t hi = d->max == PINOT_DIM_INF ? PINOT_DIM_INF
+                         : a->onnx_semantics      ? onnx_length(d->max, scales[i])
+                                                  : scaled_length(d->max, scales[i]);
             *d = pinot_dim_make(lo, hi);
         }
     }
@@ -334,10 +458,12 @@ static double pillow_filter(int mode, double x) {
 }
 
 /* Resampling of one axis: output position o reads taps idx[o*k + t] with weights w[o*k + t]. */
+/* fill[o] set: output o is extrapolation_value (tf_crop_and_resize outside the input). */
 struct axis_table {
     int64_t k;
     int64_t * idx;
     double * w;
+    uint8_t * fill;
 };
 
 static bool table_alloc(struct axis_table * tab, int64_t out_len, int64_t k) {
@@ -345,7 +471,199 @@ static bool table_alloc(struct axis_table * tab, int64_t out_len, int64_t k) {
     size_t n = (size_t)(out_len > 0 ? out_len : 1) * (size_t)k;
     tab->idx = calloc(n, sizeof(*tab->idx));
     tab->w = calloc(n, sizeof(*tab->w));
-    return tab->idx != NULL && tab->w != NULL;
+    tab->fill = calloc((size_t)(out_len > 0 ? out_len : 1), 1);
+    return tab->idx != NULL && tab->w != NULL && tab->fill != NULL;
+}
+
+static void table_free(struct axis_table * tab) {
+    free(tab->idx);
+    free(tab->w);
+    free(tab->fill);
+    tab->idx = NULL;
+    tab->w = NULL;
+    tab->fill = NULL;
+}
+
+/* ---- ONNX Resize's rules (onnx_semantics), in double as onnx/reference/ops/op_resize.py ---- */
+
+/* One axis of an ONNX resize: the scale (given, or out / in for sizes) and the roi. */
+struct onnx_axis {
+    int64_t in_len, out_len;
+    double scale;
+    double roi_start, roi_end;
+    pinot_dtype roi_type;
+};
+
+/* @p v rounded to @p type: the reference does the roi arithmetic in the roi's own type. */
+static double in_type(pinot_dtype type, double v) {
+    double buf[1];
+    pinot_ref_store_f64(type, buf, 0, v);
+    return pinot_ref_load_f64(type, buf, 0);
+}
+
+/* Source coordinate of output position @p x; sets *outside where tf_crop_and_resize leaves the input. */
+static double onnx_coordinate(int ct, double x, const struct onnx_axis * ax, bool * outside) {
+    double in = (double)ax->in_len;
+    double out_w = ax->scale * in; /* fractional, as the reference has it */
+    double s = ax->scale;
+    *outside = false;
+    switch (ct) {
+    case CT_ALIGN_CORNERS:
+        return out_w == 1.0 ? 0.0 : x * (in - 1.0) / (out_w - 1.0);
+    case CT_ASYMMETRIC:
+        return x / s;
+    case CT_TF_HALF_PIXEL_FOR_NN: /* ONNX Resize-11 */
+        return (x + 0.5) / s;
+    case CT_TF_CROP_AND_RESIZE: {
+        pinot_dtype t = ax->roi_type;
+        double r = in_type(t, ax->roi_end - ax->roi_start);
+        double c = out_w == 1.0 ? in_type(t, in_type(t, r * (in - 1.0)) / 2.0) : x * r * (in - 1.0) / (out_w - 1.0);
+        c += in_type(t, ax->roi_start * in_type(t, in - 1.0));
+        *outside = c < 0.0 || c > in - 1.0;
+        return c;
+    }
+    case CT_PYTORCH_HALF_PIXEL:
+        return out_w == 1.0 ? -0.5 : (x + 0.5) / s - 0.5;
+    case CT_HALF_PIXEL_SYMMETRIC: {
+        double adjustment = (double)ax->out_len / out_w;
+        double offset = in / 2.0 * (1.0 - adjustment);
+        return offset + (x + 0.5) / s - 0.5;
+    }
+    default:
+        return (x + 0.5) / s - 0.5;
+    }
+}
+
+static double onnx_cubic_antialias_weight(double x, double A) {
+    x = fabs(x);
+    double x2 = x * x, x3 = x * x2;
+    if (x <= 1.0) {
+        return (A + 2.0) * x3 - (A + 3.0) * x2 + 1.0;
+    }
+    if (x < 2.0) {
+        return A * x3 - 5.0 * A * x2 + 8.0 * A * x - 4.0 * A;
+    }
+    return 0.0;
+}
+
+/* The taps' weights for ratio @p r in (0, 1] (x minus the pixel left of it; 1 on a pixel).
+ * Their number depends only on the mode and, with antialias, on the scale: with @p c NULL
+ * only that number is returned. */
+static int64_t onnx_coeffs(const struct interpolate_attrs * a, double r, double scale, double * c) {
+    double A = a->cube_coeff;
+    if (a->mode == MODE_NEAREST) {
+        if (c != NULL) {
+            bool right = true; /* on a pixel (r == 1) the right tap is the pixel */
+            if (r != 1.0) {
+                switch (a->nearest_mode) {
+                case NM_FLOOR:
+                    right = false;
+                    break;
+                case NM_CEIL:
+                    right = true;
+                    break;
+                case NM_ROUND_PREFER_CEIL:
+                    right = r >= 0.5;
+                    break;
+                default:
+                    right = r > 0.5;
+                    break;
+                }
+            }
+            c[0] = right ? 0.0 : 1.0;
+            c[1] = right ? 1.0 : 0.0;
+        }
+        return 2;
+    }
+    if (!a->antialias) {
+        if (c != NULL && a->mode == MODE_LINEAR_ONNX) {
+            c[0] = 1.0 - r;
+            c[1] = r;
+        } else if (c != NULL) {
+            double q = 1.0 - r;
+            c[0] = ((A * (r + 1.0) - 5.0 * A) * (r + 1.0) + 8.0 * A) * (r + 1.0) - 4.0 * A;
+            c[1] = ((A + 2.0) * r - (A + 3.0)) * r * r + 1.0;
+            c[2] = ((A + 2.0) * q - (A + 3.0)) * q * q + 1.0;
+            c[3] = ((A * (q + 1.0) - 5.0 * A) * (q + 1.0) + 8.0 * A) * (q + 1.0) - 4.0 * A;
+        }
+        return a->mode == MODE_LINEAR_ONNX ? 2 : 4;
+    }
+    /* antialias: the filter stretched by 1 / scale when downsampling, normalized */
+    double s = scale < 1.0 ? scale : 1.0;
+    bool linear = a->mode == MODE_LINEAR_ONNX;
+    int64_t start = (int64_t)floor((linear ? -1.0 : -2.0) / s) + 1;
+    int64_t n = 2 - 2 * start;
+    if (c != NULL) {
+        double sum = 0.0;
+        for (int64_t k = 0; k < n; k++) {
+            double arg = ((double)(start + k) - r) * s;
+            double v = linear ? 1.0 - fabs(arg) : onnx_cubic_antialias_weight(arg, A);
+            if (linear) {
+                v = v < 0.0 ? 0.0 : v > 1.0 ? 1.0 : v;
+            }
+            c[k] = v;
+            sum += v;
+        }
+        for (int64_t k = 0; k < n; k++) {
+            c[k] = sum != 0.0 ? c[k] / sum : c[k];
+        }
+    }
+    return n;
+}
+
+/* Taps of one axis under ONNX's rules: the n pixels nearest to the coordinate (ties to the
+ * smaller index), edge-clamped, with exclude_outside zeroing (and renormalizing without) the
+ * ones outside the input. */
+static bool build_onnx_table(const struct interpolate_attrs * a, const struct onnx_axis * ax,
+                             struct axis_table * tab) {
+    int64_t n = onnx_coeffs(a, 1.0, ax->scale, NULL);
+    if (n < 1 || n > (int64_t)1 << 24 || !table_alloc(tab, ax->out_len, n)) {
+        return false;
+    }
+    int64_t pad = (n + 1) / 2;
+    int64_t in_len = ax->in_len;
+    for (int64_t o = 0; o < ax->out_len; o++) {
+        bool outside = false;
+        double x = onnx_coordinate(a->coordinate_transformation_mode, (double)o, ax, &outside);
+        double * w = tab->w + o * n;
+        int64_t * idx = tab->idx + o * n;
+        if (outside) {
+            tab->fill[o] = 1;
+            continue;
+        }
+        /* far outside, every tap clamps to the same edge pixel anyway */
+        if (!(x > -(double)(in_len + n + 2))) {
+            x = -(double)(in_len + n + 2);
+        } else if (x > (double)(2 * in_len + n + 2)) {
+            x = (double)(2 * in_len + n + 2);
+        }
+        double xf = floor(x);
+        onnx_coeffs(a, x == xf ? 1.0 : x - xf, ax->scale, w);
+        double xp = x + (double)pad;
+        double p = floor(xp), frac = xp - p;
+        int64_t offset;
+        if (n % 2 == 0) {
+            offset = frac == 0.0 ? -(n / 2) : -(n / 2) + 1;
+        } else {
+            offset = frac <= 0.5 ? -((n - 1) / 2) : -((n - 1) / 2) + 1;
+        }
+        int64_t first = (int64_t)p + offset - pad;
+        double sum = 0.0;
+        for (int64_t t = 0; t < n; t++) {
+            int64_t i = first + t;
+            if (a->exclude_outside && (i < 0 || i >= in_len)) {
+                w[t] = 0.0;
+            }
+            sum += w[t];
+            idx[t] = clamp_index(i, in_len);
+        }
+        if (a->exclude_outside && sum != 0.0) {
+            for (int64_t t = 0; t < n; t++) {
+                w[t] /= sum;
+            }
+        }
+    }
+    return true;
 }
 
 /* Build the taps of one axis; @p any_downsample serves linear's antialias rule. */
@@ -481,6 +799,10 @@ static double round_for(pinot_dtype type, double v) {
     return v < lo ? lo : v > hi ? hi : v;
 }
 
+/* Nearest maps: an output reading no pixel (0) or the extrapolation value. */
+#define MAP_ZERO INT64_MIN
+#define MAP_FILL (INT64_MIN + 1)
+
 static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
                                          pinot_tensor_t * const * outputs) {
     const struct interpolate_attrs * a = PINOT_ATTRS(node, struct interpolate_attrs);
@@ -521,10 +843,30 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     int64_t padded[PINOT_MAX_RANK];
     int64_t out_dims[PINOT_MAX_RANK];
     float scale[PINOT_MAX_RANK];
+    double dscale[PINOT_MAX_RANK]; /* onnx_semantics: the scale in double */
+    double roi[2][PINOT_MAX_RANK];
     for (uint32_t i = 0; i < rank; i++) {
         padded[i] = ds->dims[i] + pad_at(&a->pads_begin, i) + pad_at(&a->pads_end, i);
         out_dims[i] = padded[i];
         scale[i] = 1.0f;
+        dscale[i] = 1.0;
+        roi[0][i] = 0.0;
+        roi[1][i] = 1.0;
+    }
+    bool crop = a->onnx_semantics && a->coordinate_transformation_mode == CT_TF_CROP_AND_RESIZE;
+    pinot_dtype roi_type = PINOT_DTYPE_F64;
+    if (crop) {
+        const pinot_tensor_t * t = inputs[ROI_INPUT];
+        roi_type = pinot_tensor_get_type(t);
+        if (pinot_tensor_get_size(t) != 2 * (uint64_t)n_axes) {
+            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
+                                         "roi has %llu values, expected 2 per axis (%u)",
+                                         (unsigned long long)pinot_tensor_get_size(t), 2 * n_axes);
+        }
+        for (uint32_t i = 0; i < n_axes; i++) {
+            roi[0][axes[i]] = pinot_ref_load_f64(pinot_tensor_get_type(t), pinot_tensor_get_data(t), i);
+            roi[1][axes[i]] = pinot_ref_load_f64(pinot_tensor_get_type(t), pinot_tensor_get_data(t), n_axes + i);
+        }
     }
     const pinot_tensor_t * target = inputs[sizes_mode ? sizes_input(node) : scales_input(node)];
     if (pinot_tensor_get_size(target) < n_axes) {
@@ -537,13 +879,33 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
             int64_t s = pinot_ref_load_i64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
             out_dims[ax] = s > 0 ? s : 0;
             scale[ax] = (float)out_dims[ax] / (float)padded[ax];
+            dscale[ax] = (double)out_dims[ax] / (double)padded[ax];
         } else {
             scale[ax] = (float)pinot_ref_load_f64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
-            out_dims[ax] = scaled_length(padded[ax], scale[ax]);
+            dscale[ax] = (double)scale[ax];
+            out_dims[ax] = a->onnx_semantics ? onnx_length(padded[ax], dscale[ax])
+                                             : scaled_length(padded[ax], scale[ax]);
             if (out_dims[ax] == PINOT_DIM_INF) {
                 return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "scale %g gives an output too large",
                                   (double)scale[ax]);
             }
+        }
+    }
+    if (sizes_mode && a->onnx_semantics && a->keep_aspect_ratio_policy != KA_STRETCH) {
+        int64_t sizes[PINOT_MAX_RANK], lengths[PINOT_MAX_RANK];
+        for (uint32_t i = 0; i < n_axes; i++) {
+            sizes[i] = pinot_ref_load_i64(pinot_tensor_get_type(target), pinot_tensor_get_data(target), i);
+            lengths[i] = padded[axes[i]];
+        }
+        double s = aspect_scale(a->keep_aspect_ratio_policy, sizes, lengths, n_axes);
+        for (uint32_t i = 0; i < n_axes; i++) {
+            int64_t ax = axes[i];
+            out_dims[ax] = aspect_length(s, padded[ax]);
+            if (out_dims[ax] == PINOT_DIM_INF) {
+                return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT, "sizes give an output too large");
+            }
+            dscale[ax] = s;
+            scale[ax] = (float)s;
         }
     }
     pinot_shape out_shape;
@@ -581,6 +943,16 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     for (uint32_t i = 0; i < n_axes; i++) {
         any_downsample = any_downsample || scale[axes[i]] < 1.0f;
     }
+    /* ONNX's reference skips axes it leaves as they are, by math.isclose (and so
+     * must we: its pytorch_half_pixel, for one, would move a length-1 axis). */
+    if (a->onnx_semantics) {
+        for (uint32_t d = 0; d < rank; d++) {
+            if (is_axis[d] && out_dims[d] == padded[d] && fabs(dscale[d] - 1.0) <= 1e-9 * fmax(fabs(dscale[d]), 1.0) &&
+                roi[0][d] == 0.0 && fabs(roi[1][d] - 1.0) <= 1e-9 * fmax(fabs(roi[1][d]), 1.0)) {
+                is_axis[d] = false;
+            }
+        }
+    }
 
     /* 1. the padded input as doubles (zeros in the pads). Nearest mode copies
      *    values instead, so i64 data keeps every bit. */
@@ -588,7 +960,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     bool exact = a->mode == MODE_NEAREST;
     double * cur = NULL;
     double * next = NULL;
-    struct axis_table tab = {0, NULL, NULL};
+    struct axis_table tab = {0, NULL, NULL, NULL};
     if (exact) {
         size_t esize = pinot_dtype_get_info(type)->size;
         int64_t * maps[PINOT_MAX_RANK] = {NULL};
@@ -604,17 +976,25 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
                 }
                 continue;
             }
-            if (!build_table(a, padded[d], out_dims[d], scale[d], any_downsample, &tab)) {
+            struct onnx_axis ax = {padded[d], out_dims[d], dscale[d], roi[0][d], roi[1][d], roi_type};
+            if (!(a->onnx_semantics ? build_onnx_table(a, &ax, &tab)
+                                    : build_table(a, padded[d], out_dims[d], scale[d], any_downsample, &tab))) {
                 status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
                 break;
             }
+            /* the tap of largest weight (ONNX's nearest has two, one of weight 1) */
             for (int64_t o = 0; o < out_dims[d]; o++) {
-                maps[d][o] = tab.idx[o] - pad_at(&a->pads_begin, d);
+                int64_t best = -1;
+                for (int64_t t = 0; t < tab.k; t++) {
+                    if (tab.w[o * tab.k + t] > 0.0 && (best < 0 || tab.w[o * tab.k + t] > tab.w[o * tab.k + best])) {
+                        best = t;
+                    }
+                }
+                maps[d][o] = tab.fill[o] ? MAP_FILL
+                             : best < 0  ? MAP_ZERO
+                                         : tab.idx[o * tab.k + best] - pad_at(&a->pads_begin, d);
             }
-            free(tab.idx);
-            free(tab.w);
-            tab.idx = NULL;
-            tab.w = NULL;
+            table_free(&tab);
         }
         if (status == PINOT_STATUS_OK) {
             int64_t dstrides[PINOT_MAX_RANK];
@@ -622,13 +1002,16 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
             int64_t index[PINOT_MAX_RANK] = {0};
             for (uint64_t k = 0; k < out_count; k++) {
                 int64_t src = 0;
-                bool inside = true;
+                bool inside = true, fill = false;
                 for (uint32_t d = 0; d < rank; d++) {
                     int64_t i = maps[d][index[d]];
+                    fill = fill || i == MAP_FILL;
                     inside = inside && i >= 0 && i < ds->dims[d];
-                    src += i * dstrides[d];
+                    src += inside ? i * dstrides[d] : 0;
                 }
-                if (inside) {
+                if (fill) {
+                    pinot_ref_store_f64(type, out, k, round_for(type, a->extrapolation_value));
+                } else if (inside) {
                     memcpy((uint8_t *)out + k * esize, (const uint8_t *)in + (uint64_t)src * esize, esize);
                 } else {
                     memset((uint8_t *)out + k * esize, 0, esize);
@@ -680,7 +1063,9 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
             continue;
         }
         int64_t in_len = cur_dims[d], out_len = out_dims[d];
-        if (!build_table(a, in_len, out_len, scale[d], any_downsample, &tab)) {
+        struct onnx_axis ax = {in_len, out_len, dscale[d], roi[0][d], roi[1][d], roi_type};
+        if (!(a->onnx_semantics ? build_onnx_table(a, &ax, &tab)
+                                : build_table(a, in_len, out_len, scale[d], any_downsample, &tab))) {
             status = pinot_node_eval_error(node, PINOT_STATUS_OUT_OF_MEMORY, "out of memory");
             goto cleanup;
         }
@@ -717,12 +1102,14 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
                         dst[i] = round_for(type, dst[i]);
                     }
                 }
+                if (tab.fill[o]) {
+                    for (int64_t i = 0; i < inner; i++) {
+                        dst[i] = a->extrapolation_value;
+                    }
+                }
             }
         }
-        free(tab.idx);
-        free(tab.w);
-        tab.idx = NULL;
-        tab.w = NULL;
+        table_free(&tab);
         free(cur);
         cur = next;
         next = NULL;
@@ -735,8 +1122,7 @@ static pinot_status interpolate_evaluate(const struct pinot_node * node, pinot_t
     }
 
 cleanup:
-    free(tab.idx);
-    free(tab.w);
+    table_free(&tab);
     free(next);
     free(cur);
     return status;

@@ -154,7 +154,10 @@ static double lowest_float(pinot_dtype type) {
     case PINOT_DTYPE_F8E4M3:
         return -448.0;
     case PINOT_DTYPE_F8E5M2:
+    case PINOT_DTYPE_F8E5M2FNUZ:
         return -57344.0;
+    case PINOT_DTYPE_F8E4M3FNUZ:
+        return -240.0;
     case PINOT_DTYPE_F64:
         return -DBL_MAX;
     default:

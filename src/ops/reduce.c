@@ -65,6 +65,7 @@ static const char * shape_text(const pinot_partial_shape * shape, char * buf, si
  * (u64's maximum is all ones). */
 static void int_type_range(pinot_dtype type, int64_t * lo, int64_t * hi) {
     switch (type) {
+    case PINOT_DTYPE_I2: *lo = -2; *hi = 1; return;
     case PINOT_DTYPE_I4: *lo = -8; *hi = 7; return;
     case PINOT_DTYPE_I8: *lo = INT8_MIN; *hi = INT8_MAX; return;
     case PINOT_DTYPE_I16: *lo = INT16_MIN; *hi = INT16_MAX; return;

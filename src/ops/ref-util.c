@@ -2,7 +2,9 @@
  * reference kernels. Small float formats (f8, f4, nf4) are decoded by formula
  * or table and encoded with OpenVINO's rules: round to nearest even, then
  * NaN (e4m3), inf (e5m2) or saturation (e2m1) on overflow; e8m0 rounds the
- * mantissa to the nearer power of two. Convert and every kernel share them. */
+ * mantissa to the nearer power of two. The Pinot-only FNUZ float8 types follow
+ * ml_dtypes (what ONNX's reference uses): overflow and +-inf give the one NaN
+ * 0x80, and -0 becomes +0. Convert and every kernel share them. */
 #include <math.h>
 #include <string.h>
 
@@ -22,6 +24,7 @@ static const float f4e2m1_values[8] = {0.0f, 0.5f, 1.0f, 1.5f, 2.0f, 3.0f, 4.0f,
 static uint32_t packed_get(pinot_dtype type, const uint8_t * bytes, uint64_t i) {
     switch (type) {
     case PINOT_DTYPE_U1: return (bytes[i / 8] >> (7 - i % 8)) & 1u;
+    case PINOT_DTYPE_I2:
     case PINOT_DTYPE_U2: return (bytes[i / 4] >> (2 * (i % 4))) & 3u;
     case PINOT_DTYPE_U3: { /* 8 values in 3 bytes: 2 low bits in bytes 0-1, the high bit in byte 2 */
         const uint8_t * g = bytes + (i / 8) * 3;
@@ -48,6 +51,7 @@ static void packed_set(pinot_dtype type, uint8_t * bytes, uint64_t i, uint32_t v
         bytes[i / 8] = (uint8_t)((bytes[i / 8] & ~mask) | ((v & 1u) ? mask : 0));
         return;
     }
+    case PINOT_DTYPE_I2:
     case PINOT_DTYPE_U2: {
         uint32_t shift = 2 * (i % 4);
         bytes[i / 4] = (uint8_t)((bytes[i / 4] & ~(3u << shift)) | ((v & 3u) << shift));
@@ -79,7 +83,8 @@ static void packed_set(pinot_dtype type, uint8_t * bytes, uint64_t i, uint32_t v
 
 /* ---- small float formats: OpenVINO's conversion rules (probed on openvino 2026.4) ---- */
 
-enum overflow_rule { OVERFLOW_NAN, OVERFLOW_INF, OVERFLOW_SATURATE };
+/* OVERFLOW_FNUZ: every code is finite except 0x80, the one NaN (no -0, no inf). */
+enum overflow_rule { OVERFLOW_NAN, OVERFLOW_INF, OVERFLOW_SATURATE, OVERFLOW_FNUZ };
 
 struct minifloat_format {
     int exp_bits;
@@ -87,18 +92,26 @@ struct minifloat_format {
     int bias;
     double max_finite;
     enum overflow_rule overflow;
-    uint32_t nan_code; /* without the sign */
+    uint32_t nan_code; /* without the sign (FNUZ: the sign bit alone) */
 };
 
 static const struct minifloat_format format_e4m3 = {4, 3, 7, 448.0, OVERFLOW_NAN, 0x7F};
 static const struct minifloat_format format_e5m2 = {5, 2, 15, 57344.0, OVERFLOW_INF, 0x7E};
 static const struct minifloat_format format_e2m1 = {2, 1, 1, 6.0, OVERFLOW_SATURATE, 0x7};
+static const struct minifloat_format format_e4m3fnuz = {4, 3, 8, 240.0, OVERFLOW_FNUZ, 0x80};
+static const struct minifloat_format format_e5m2fnuz = {5, 2, 16, 57344.0, OVERFLOW_FNUZ, 0x80};
 
 /* Round to nearest even in the format's precision, then apply its overflow rule. */
 static uint32_t minifloat_encode(const struct minifloat_format * f, double v) {
     uint32_t sign = signbit(v) ? 1u << (f->exp_bits + f->mant_bits) : 0u;
     uint32_t exp_all_ones = (1u << f->exp_bits) - 1;
-    uint32_t overflow_code = f->overflow == OVERFLOW_NAN   ? f->nan_code
+    if (f->overflow == OVERFLOW_FNUZ) {
+        sign = 0; /* NaN is the sign bit alone; negative values set it below */
+        if (isnan(v) || isinf(v)) {
+            return f->nan_code;
+        }
+    }
+    uint32_t overflow_code = f->overflow == OVERFLOW_NAN || f->overflow == OVERFLOW_FNUZ ? f->nan_code
                              : f->overflow == OVERFLOW_INF ? exp_all_ones << f->mant_bits
                                                            : (1u << (f->exp_bits + f->mant_bits)) - 1;
     if (isnan(v)) {
@@ -114,6 +127,10 @@ static uint32_t minifloat_encode(const struct minifloat_format * f, double v) {
     int unbiased = e - 1 < min_exp ? min_exp : e - 1;
     double quantum = ldexp(1.0, unbiased - f->mant_bits);
     double q = nearbyint(a / quantum) * quantum; /* ties to even in the default rounding mode */
+    if (f->overflow == OVERFLOW_FNUZ) {
+        /* no -0: a negative value that rounds to zero is +0 */
+        sign = signbit(v) && q != 0.0 ? 1u << (f->exp_bits + f->mant_bits) : 0u;
+    }
     if (q > f->max_finite) {
         return sign | overflow_code;
     }
@@ -160,6 +177,9 @@ static double minifloat_decode(const struct minifloat_format * f, uint32_t code)
     uint32_t mant = code & ((1u << f->mant_bits) - 1);
     uint32_t exp_max = (1u << f->exp_bits) - 1;
     double v;
+    if (f->overflow == OVERFLOW_FNUZ && code == f->nan_code) {
+        return NAN; /* the sign bit alone: FNUZ's only NaN */
+    }
     if (f->overflow == OVERFLOW_INF && exp == exp_max) {
         v = mant == 0 ? INFINITY : NAN;
     } else if (f->overflow == OVERFLOW_NAN && exp == exp_max && mant == (1u << f->mant_bits) - 1) {
@@ -191,9 +211,15 @@ double pinot_ref_load_f64(pinot_dtype type, const void * data, uint64_t i) {
     case PINOT_DTYPE_F8E4M3: return minifloat_decode(&format_e4m3, b[i]);
     case PINOT_DTYPE_F8E5M2: return minifloat_decode(&format_e5m2, b[i]);
     case PINOT_DTYPE_F8E8M0: return b[i] == 0xFF ? NAN : ldexp(1.0, (int)b[i] - 127);
+    case PINOT_DTYPE_F8E4M3FNUZ: return minifloat_decode(&format_e4m3fnuz, b[i]);
+    case PINOT_DTYPE_F8E5M2FNUZ: return minifloat_decode(&format_e5m2fnuz, b[i]);
     case PINOT_DTYPE_I4: {
         int32_t v = (int32_t)packed_get(type, b, i);
         return v >= 8 ? v - 16 : v;
+    }
+    case PINOT_DTYPE_I2: {
+        int32_t v = (int32_t)packed_get(type, b, i);
+        return v >= 2 ? v - 4 : v;
     }
     case PINOT_DTYPE_NF4: return nf4_values[packed_get(type, b, i)];
     case PINOT_DTYPE_F4E2M1: {
@@ -264,7 +290,10 @@ void pinot_ref_store_f64(pinot_dtype type, void * data, uint64_t i, double v) {
     case PINOT_DTYPE_F8E4M3: b[i] = (uint8_t)minifloat_encode(&format_e4m3, v); return;
     case PINOT_DTYPE_F8E5M2: b[i] = (uint8_t)minifloat_encode(&format_e5m2, v); return;
     case PINOT_DTYPE_F8E8M0: b[i] = e8m0_encode((float)v); return;
+    case PINOT_DTYPE_F8E4M3FNUZ: b[i] = (uint8_t)minifloat_encode(&format_e4m3fnuz, v); return;
+    case PINOT_DTYPE_F8E5M2FNUZ: b[i] = (uint8_t)minifloat_encode(&format_e5m2fnuz, v); return;
     case PINOT_DTYPE_I4: packed_set(type, b, i, (uint32_t)saturate_i64(v, -8, 7) & 0xFu); return;
+    case PINOT_DTYPE_I2: packed_set(type, b, i, (uint32_t)saturate_i64(v, -2, 1) & 3u); return;
     case PINOT_DTYPE_NF4: packed_set(type, b, i, nearest_code(nf4_values, 16, v)); return;
     case PINOT_DTYPE_F4E2M1: packed_set(type, b, i, minifloat_encode(&format_e2m1, v)); return;
     case PINOT_DTYPE_U1: packed_set(type, b, i, (uint32_t)saturate_u64(v, 1)); return;
@@ -299,6 +328,7 @@ void pinot_ref_store_i64(pinot_dtype type, void * data, uint64_t i, int64_t v) {
     case PINOT_DTYPE_U32: ((uint32_t *)data)[i] = (uint32_t)v; return;
     case PINOT_DTYPE_U64: ((uint64_t *)data)[i] = (uint64_t)v; return;
     case PINOT_DTYPE_I4:
+    case PINOT_DTYPE_I2:
     case PINOT_DTYPE_U1:
     case PINOT_DTYPE_U2:
     case PINOT_DTYPE_U3:

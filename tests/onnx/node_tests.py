@@ -49,10 +49,72 @@ def _load_value(path: str, value_info):
     return numpy_helper.to_array(tensor)
 
 
+# ml_dtypes types (onnx's numpy_helper returns them) -> (pinot type name, bits
+# per value). numpy lacks these types, so, like openvino, pinot exchanges them
+# as raw bits: one byte per f8 value, float16-typed bits for bf16, and 2/4-bit
+# types packed low bits first (ONNX's packing, and the core's).
+_ML_TYPES = {
+    "bfloat16": ("bf16", 16),
+    "float8_e4m3fn": ("f8e4m3", 8),
+    "float8_e5m2": ("f8e5m2", 8),
+    "float8_e8m0fnu": ("f8e8m0", 8),
+    "float4_e2m1fn": ("f4e2m1", 4),
+    "int4": ("i4", 4),
+    "uint4": ("u4", 4),
+    "uint2": ("u2", 2),
+    "float8_e4m3fnuz": ("f8e4m3fnuz", 8),
+    "float8_e5m2fnuz": ("f8e5m2fnuz", 8),
+    "int2": ("i2", 2),
+}
+
+
+def _to_pinot(value: np.ndarray):
+    """A numpy value as what pinot's infer accepts: ml_dtypes arrays become a
+    pinot.Tensor holding the same bits."""
+    import pinot as ov
+
+    if value.dtype == object:
+        # onnx gives string tensors as object arrays (of str or bytes); the OpenVINO API takes str arrays.
+        return np.array([v.decode() if isinstance(v, bytes) else v for v in value.flat], dtype=str).reshape(value.shape)
+    spec = _ML_TYPES.get(value.dtype.name)
+    if spec is None:
+        return value
+    type_name, bits = spec
+    shape = list(value.shape)
+    raw = np.ascontiguousarray(value).view(np.uint16 if bits == 16 else np.uint8).reshape(-1)
+    if bits < 8:
+        per_byte = 8 // bits
+        raw = np.concatenate((raw & np.uint8((1 << bits) - 1), np.zeros((-raw.size) % per_byte, np.uint8)))
+        shifts = np.arange(0, 8, bits, dtype=np.uint8)
+        raw = np.bitwise_or.reduce(raw.reshape(-1, per_byte) << shifts, axis=1).astype(np.uint8)
+    return ov.Tensor(raw.copy(), shape, getattr(ov.Type, type_name))
+
+
+def _from_pinot(actual: np.ndarray, expected: np.ndarray) -> np.ndarray:
+    """pinot's raw-bits output for an ml_dtypes-typed expected value, as that type."""
+    spec = _ML_TYPES.get(expected.dtype.name)
+    if spec is None:
+        return actual
+    _, bits = spec
+    if bits >= 8:
+        if actual.dtype.itemsize * 8 != bits:
+            return actual
+        return actual.view(expected.dtype)
+    if actual.dtype not in (np.uint8, np.int8):
+        return actual
+    actual = actual.view(np.uint8)
+    shifts = np.arange(0, 8, bits, dtype=np.uint8)
+    values = ((actual.reshape(-1)[:, None] >> shifts) & np.uint8((1 << bits) - 1)).reshape(-1)
+    values = values[: expected.size].reshape(expected.shape)
+    if expected.dtype.name in ("int4", "int2"):  # sign-extend the low `bits` bits
+        sign = np.uint8(1 << (bits - 1))
+        values = np.where(values & sign, values | np.uint8(0xFF ^ ((1 << bits) - 1)), values)
+        return values.astype(np.uint8).view(np.int8).astype(expected.dtype)
+    return values.view(expected.dtype)
+
+
 def _compare(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
-    if expected.dtype.name.startswith("float8") and actual.dtype == np.uint8:
-        # numpy has no float8: pinot returns the raw bytes, onnx an ml_dtypes array.
-        expected = expected.view(np.uint8)
+    actual = _from_pinot(actual, expected)
     if expected.dtype.kind in "SUO":
         expected = expected.astype(str)
         actual = np.asarray(actual).astype(str)
@@ -60,14 +122,15 @@ def _compare(actual: np.ndarray, expected: np.ndarray, name: str) -> str:
         return f"output {name}: dtype {actual.dtype}, expected {expected.dtype}"
     if actual.shape != expected.shape:
         return f"output {name}: shape {actual.shape}, expected {expected.shape}"
-    if expected.dtype.kind in "fc":
+    if expected.dtype.kind in "fc" or expected.dtype.name in _ML_TYPES:
         a = actual.astype(np.float64)
         e = expected.astype(np.float64)
         nan_a, nan_e = np.isnan(a), np.isnan(e)
         if not np.array_equal(nan_a, nan_e):
             return f"output {name}: NaNs differ"
         ok = ~nan_e
-        bad = np.abs(a[ok] - e[ok]) > ATOL + RTOL * np.abs(e[ok])
+        with np.errstate(invalid="ignore"):  # inf - inf
+            bad = np.abs(a[ok] - e[ok]) > ATOL + RTOL * np.abs(e[ok])
         inf_mismatch = np.isinf(e[ok]) & (a[ok] != e[ok])
         if np.any(bad | inf_mismatch):
             worst = float(np.max(np.abs(a[ok] - e[ok]))) if ok.any() else 0.0
@@ -105,7 +168,7 @@ def run_test(root: str, name: str) -> Outcome:
             value = _load_value(path, info)
             if value is None:
                 return Outcome(False, "sequence or optional input")
-            inputs.append(value)
+            inputs.append(_to_pinot(value))
         expected = []
         for i, info in enumerate(graph_outputs):
             value = _load_value(os.path.join(data_set, f"output_{i}.pb"), info)

@@ -199,6 +199,17 @@ def test_when_inputs_share_memory(relu_compiled, make, share, shares):
     np.testing.assert_array_equal(request.get_input_tensor(0).data, X)
 
 
+def test_read_only_scalar_is_copied():
+    # A read-only 0-d array (onnx's numpy_helper makes these) cannot be shared.
+    x = ops.parameter([], np.float32)
+    compiled = ov.compile_model(ov.Model([ops.relu(x)], [x]), "CPU")
+    value = np.frombuffer(np.float32(-2.5).tobytes(), np.float32).reshape(())
+    assert not value.flags["WRITEABLE"]
+    request = compiled.create_infer_request()
+    assert float(request.infer([value], share_inputs=True)[0]) == 0.0
+    assert not np.shares_memory(request.get_input_tensor(0).data, value)
+
+
 def test_shared_input_sees_later_writes(relu_compiled):
     value = X.copy()
     request = relu_compiled.create_infer_request()

@@ -1,5 +1,5 @@
 """Builders of the convolution family (all opsets): convolution,
-group_convolution, convolution_backprop_data, group_convolution_backprop_data,
+group_convolution, convolution_backprop_data, group_convolution_backprop_data, deformable_convolution (opset8),
 with OpenVINO's signatures and defaults (opset1, unchanged since)."""
 from typing import Any, Optional
 
@@ -66,3 +66,17 @@ def group_convolution_backprop_data(data: Any, filters: Any, strides: list, outp
     else:
         inputs = [data, filters, output_shape]
     return make_node("GroupConvolutionBackpropData", 1, inputs, attrs, name)
+
+
+@opset(since=8)
+def deformable_convolution(data: Any, offsets: Any, filters: Any, strides: list, pads_begin: list, pads_end: list,
+                           dilations: list, mask: Optional[Any] = None, auto_pad: str = "EXPLICIT", group: int = 1,
+                           deformable_group: int = 1, bilinear_interpolation_pad: bool = False,
+                           name: Optional[str] = None):
+    """DeformableConvolution-8: data [N, C_in, H, W], offsets [N, 2*DG*kH*kW, H', W'],
+    filters [C_out, C_in/group, kH, kW], optional mask [N, DG*kH*kW, H', W']."""
+    attrs = {"strides": strides, "pads_begin": pads_begin, "pads_end": pads_end, "dilations": dilations,
+             "auto_pad": auto_pad, "group": group, "deformable_group": deformable_group,
+             "bilinear_interpolation_pad": bilinear_interpolation_pad}
+    inputs = [data, offsets, filters] if mask is None else [data, offsets, filters, mask]
+    return make_node("DeformableConvolution", 8, inputs, attrs, name)

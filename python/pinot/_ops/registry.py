@@ -28,6 +28,11 @@ FAMILY_MODULES = (
     "interpolate",
     "quantize",
     "state",
+    "grid_sample",
+    "reverse_sequence",
+    "detection",
+    "dft",
+    "col2im",
     "control_flow",
 )
 

@@ -474,6 +474,12 @@ static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_gra
         pinot_output_ref outputs[64] = {{NULL, 0}};
         ctx->node = node;
         int64_t opset = onnx_model_opset(ctx->model, node->domain);
+        if (opset <= 0) {
+            ctx->opset = 0;
+            status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "the model imports no opset for domain '%s'",
+                                node->domain[0] ? node->domain : "ai.onnx");
+            break;
+        }
         const struct onnx_op_entry * row = find_row(node, opset);
         if (row == NULL) {
             status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_OP, "op %s%s%s version %lld is not supported",
@@ -735,13 +741,10 @@ pinot_status onnx_body_build(struct onnx_import * ctx, const struct onnx_body * 
 pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out) {
     struct onnx_scope root = {0};
     struct onnx_import ctx = {.model = model, .model_dir = model_dir, .values = &root.map, .scope = &root};
+    /* A model may import only other domains (ai.onnx.ml, ai.onnx.preview.training): then the
+     * default opset is absent (0) and only nodes of a default-domain op are an error. */
     ctx.opset = onnx_model_opset(model, "");
-    pinot_status status;
-    if (ctx.opset <= 0) {
-        status = pinot_set_error(PINOT_STATUS_PARSE_ERROR, "failed to import ONNX model: it imports no default opset");
-    } else {
-        status = import_graph(&ctx, model->graph, out);
-    }
+    pinot_status status = import_graph(&ctx, model->graph, out);
     for (size_t i = 0; i < ctx.n_created; i++) {
         pinot_node_free(ctx.created[i]);
     }

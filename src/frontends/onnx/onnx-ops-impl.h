@@ -53,6 +53,12 @@ ONNX_TRANSLATOR(onnx_tr_gather_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_nd);
 ONNX_TRANSLATOR(onnx_tr_scatter_elements);
 ONNX_TRANSLATOR(onnx_tr_resize);
+ONNX_TRANSLATOR(onnx_tr_grid_sample);
+ONNX_TRANSLATOR(onnx_tr_reverse_sequence);
+ONNX_TRANSLATOR(onnx_tr_deform_conv);
+
+/* onnx-ops-text.c */
+ONNX_TRANSLATOR(onnx_tr_tfidf_vectorizer);
 
 /* Graph-building helpers shared by the translator files (onnx-ops-composite.c). */
 pinot_dtype onnx_type_of(pinot_output_ref ref);
@@ -131,6 +137,20 @@ ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state);
 /* onnx-ops-rnn.c */
 ONNX_TRANSLATOR(onnx_tr_rnn);
 
+/* onnx-ops-ml.c: ai.onnx.ml and ai.onnx.preview.training */
+ONNX_TRANSLATOR(onnx_tr_binarizer);
+ONNX_TRANSLATOR(onnx_tr_array_feature_extractor);
+ONNX_TRANSLATOR(onnx_tr_label_encoder);
+ONNX_TRANSLATOR(onnx_tr_adagrad);
+ONNX_TRANSLATOR(onnx_tr_adam);
+ONNX_TRANSLATOR(onnx_tr_momentum);
+
+/* onnx-ops-tree-ensemble.c */
+ONNX_TRANSLATOR(onnx_tr_tree_ensemble);
+
+/* onnx-ops-linear-attention.c */
+ONNX_TRANSLATOR(onnx_tr_linear_attention);
+
 /* onnx-ops-control.c */
 ONNX_TRANSLATOR(onnx_tr_if);
 ONNX_TRANSLATOR(onnx_tr_loop);
@@ -149,5 +169,21 @@ ONNX_TRANSLATOR(onnx_tr_non_zero);
 ONNX_TRANSLATOR(onnx_tr_one_hot);
 ONNX_TRANSLATOR(onnx_tr_depth_space);
 ONNX_TRANSLATOR(onnx_tr_size);
+
+/* onnx-ops-detection.c */
+ONNX_TRANSLATOR(onnx_tr_non_max_suppression);
+ONNX_TRANSLATOR(onnx_tr_roi_align);
+ONNX_TRANSLATOR(onnx_tr_unique);
+/* onnx-ops-string.c */
+ONNX_TRANSLATOR(onnx_tr_string_concat);
+ONNX_TRANSLATOR(onnx_tr_string_split);
+ONNX_TRANSLATOR(onnx_tr_string_normalizer);
+ONNX_TRANSLATOR(onnx_tr_regex_full_match);
+
+/* onnx-ops-signal.c */
+ONNX_TRANSLATOR(onnx_tr_dft);
+ONNX_TRANSLATOR(onnx_tr_stft);
+ONNX_TRANSLATOR(onnx_tr_mel_weight_matrix);
+ONNX_TRANSLATOR(onnx_tr_col2im);
 
 #endif // PINOT_ONNX_OPS_IMPL_H

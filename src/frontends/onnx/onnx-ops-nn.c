@@ -148,6 +148,43 @@ pinot_status onnx_tr_conv(struct onnx_import * ctx, const struct onnx_node * nod
     return PINOT_STATUS_OK;
 }
 
+/* DeformConv-19 (2-D): DeformableConvolution-8 with ONNX's sampling rule
+ * (bilinear_interpolation_pad: points interpolate against a zero border) and
+ * weights [M, C/group, kH, kW] as they are; the bias is added after, as Conv's.
+ * kernel_shape is implied by the weights. */
+pinot_status onnx_tr_deform_conv(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                 uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 3));
+    uint32_t spatial = 0;
+    TRY(spatial_rank(ctx, in[1], &spatial));
+    if (spatial != 2) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                          "only 2-D DeformConv is supported (got %u spatial axes)", spatial);
+    }
+    int64_t strides[2], dilations[2], begin[2], end[2];
+    const char * auto_pad;
+    spatial_ints(node, "strides", spatial, 1, strides);
+    spatial_ints(node, "dilations", spatial, 1, dilations);
+    spatial_pads(node, spatial, begin, end, &auto_pad);
+    pinot_attr attrs[] = {ATTR_INTS("strides", strides, spatial),
+                          ATTR_INTS("pads_begin", begin, spatial),
+                          ATTR_INTS("pads_end", end, spatial),
+                          ATTR_INTS("dilations", dilations, spatial),
+                          ATTR_STR("auto_pad", auto_pad),
+                          ATTR_INT("group", onnx_attr_int(node, "group", 1)),
+                          ATTR_INT("deformable_group", onnx_attr_int(node, "offset_group", 1)),
+                          ATTR_BOOL("bilinear_interpolation_pad", true)};
+    /* ONNX order X, W, offset, B, mask -> data, offsets, filters, mask. */
+    pinot_output_ref args[4] = {in[0], in[2], in[1], onnx_optional_input(in, n, 4)}, value;
+    TRY(onnx_make(ctx, "DeformableConvolution", args, args[3].node != NULL ? 4 : 3, attrs, 8, &value));
+    pinot_output_ref bias = onnx_optional_input(in, n, 3);
+    if (bias.node != NULL) {
+        return add_channel_bias(ctx, value, bias, spatial, &out[0]);
+    }
+    out[0] = value;
+    return PINOT_STATUS_OK;
+}
+
 pinot_status onnx_tr_pool(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                           uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
@@ -579,9 +616,10 @@ pinot_status onnx_tr_scatter_elements(struct onnx_import * ctx, const struct onn
     return onnx_make(ctx, "ScatterElementsUpdate", args, 4, attrs, 2, &out[0]);
 }
 
-/* Resize (11+) and Upsample: Interpolate-11 over scales or sizes, on the given
- * axes (all axes when none). tf_crop_and_resize needs the roi input and is not
- * supported. */
+/* Resize (10+) and Upsample: Interpolate-11 over scales or sizes, on the given
+ * axes (all axes when none), with Pinot's onnx_semantics so coordinates,
+ * antialias, exclude_outside and the ONNX-only coordinate modes follow ONNX's
+ * reference; tf_crop_and_resize passes the roi as a 4th input. */
 pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                             uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
@@ -595,12 +633,9 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
     const char * nm = upsample || ctx->opset < 11
                           ? "floor"
                           : onnx_attr_string(node, "nearest_mode", "round_prefer_floor", nm_buf, sizeof(nm_buf));
-    if (strcmp(ct, "tf_crop_and_resize") == 0 || strcmp(ct, "half_pixel_symmetric") == 0) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "coordinate_transformation_mode %s is not supported",
-                          ct);
-    }
-    if (onnx_attr_int(node, "exclude_outside", 0) != 0) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "exclude_outside=1 is not supported");
+    bool crop = strcmp(ct, "tf_crop_and_resize") == 0;
+    if (crop && (n < 2 || in[1].node == NULL)) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "tf_crop_and_resize needs the roi input");
     }
     char policy_buf[32];
     const char * policy = onnx_attr_string(node, "keep_aspect_ratio_policy", "stretch", policy_buf, sizeof(policy_buf));
@@ -656,32 +691,7 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
         TRY(onnx_const_i64(ctx, all, (uint32_t)ps->rank, false, &axes));
     }
     bool by_sizes = sizes.node != NULL;
-    if (by_sizes && strcmp(policy, "stretch") != 0) {
-        /* One scale for all axes, min (not_larger) or max (not_smaller) of sizes / dims; the sizes are
-         * then round_half_up(scale * dims). */
-        pinot_output_ref shape, dims, ratio, scale, pair[3], zero;
-        int64_t axis0 = 0;
-        pinot_attr shape_attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
-        TRY(onnx_make(ctx, "ShapeOf", in, 1, shape_attrs, 1, &shape));
-        TRY(onnx_const_i64(ctx, &axis0, 1, true, &zero));
-        pair[0] = shape;
-        pair[1] = axes;
-        pair[2] = zero;
-        TRY(onnx_make(ctx, "Gather", pair, 3, NULL, 0, &dims));
-        TRY(onnx_convert(ctx, dims, PINOT_DTYPE_F32, &dims));
-        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_F32, &ratio));
-        TRY(onnx_binary(ctx, "Divide", ratio, dims, &ratio));
-        pair[0] = ratio;
-        TRY(onnx_const_i64(ctx, &axis0, 1, false, &pair[1]));
-        pinot_attr keep_attrs[] = {ATTR_BOOL("keep_dims", false)};
-        TRY(onnx_make(ctx, strcmp(policy, "not_larger") == 0 ? "ReduceMin" : "ReduceMax", pair, 2, keep_attrs, 1,
-                      &scale));
-        TRY(onnx_binary(ctx, "Multiply", dims, scale, &sizes));
-        TRY(onnx_binary_scalar(ctx, "Add", sizes, 0.5, &sizes));
-        TRY(onnx_unary(ctx, "Floor", sizes, &sizes));
-        TRY(onnx_convert(ctx, sizes, PINOT_DTYPE_I64, &sizes));
-    }
-    pinot_output_ref args[3] = {in[0], by_sizes ? sizes : scales, axes};
+    pinot_output_ref args[4] = {in[0], by_sizes ? sizes : scales, axes, crop ? in[1] : axes};
     pinot_attr attrs[] = {
         ATTR_STR("mode", interp_mode),
         ATTR_STR("shape_calculation_mode", by_sizes ? "sizes" : "scales"),
@@ -689,6 +699,40 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
         ATTR_STR("nearest_mode", nm),
         ATTR_BOOL("antialias", onnx_attr_int(node, "antialias", 0) != 0),
         ATTR_FLOAT("cube_coeff", onnx_attr_float(node, "cubic_coeff_a", -0.75)),
+        ATTR_BOOL("onnx_semantics", true),
+        ATTR_BOOL("exclude_outside", onnx_attr_int(node, "exclude_outside", 0) != 0),
+        ATTR_FLOAT("extrapolation_value", onnx_attr_float(node, "extrapolation_value", 0.0)),
+        ATTR_STR("keep_aspect_ratio_policy", by_sizes ? policy : "stretch"), /* scales ignore it */
     };
-    return onnx_make(ctx, "Interpolate", args, 3, attrs, 6, &out[0]);
+    return onnx_make(ctx, "Interpolate", args, crop ? 4 : 3, attrs, 10, &out[0]);
+}
+
+/* GridSample-16/20/22: GridSample-9 (N-D in Pinot). ONNX 20 renamed the modes
+ * bilinear -> linear and bicubic -> cubic; either spelling is accepted. */
+pinot_status onnx_tr_grid_sample(struct onnx_import * ctx, const struct onnx_node * node,
+                                 const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    char mode_buf[32], pad_buf[32];
+    const char * mode =
+        onnx_attr_string(node, "mode", ctx->opset >= 20 ? "linear" : "bilinear", mode_buf, sizeof(mode_buf));
+    const char * padding = onnx_attr_string(node, "padding_mode", "zeros", pad_buf, sizeof(pad_buf));
+    const char * target = strcmp(mode, "linear") == 0 || strcmp(mode, "bilinear") == 0 ? "bilinear"
+                        : strcmp(mode, "cubic") == 0 || strcmp(mode, "bicubic") == 0 ? "bicubic"
+                        : strcmp(mode, "nearest") == 0                               ? "nearest"
+                                                                                     : NULL;
+    if (target == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "mode %s is not supported", mode);
+    }
+    pinot_attr attrs[] = {ATTR_BOOL("align_corners", onnx_attr_int(node, "align_corners", 0) != 0),
+                          ATTR_STR("mode", target), ATTR_STR("padding_mode", padding)};
+    return onnx_make(ctx, "GridSample", in, 2, attrs, 3, &out[0]);
+}
+
+/* ReverseSequence-10: ReverseSequence-1 with time_axis as seq_axis. */
+pinot_status onnx_tr_reverse_sequence(struct onnx_import * ctx, const struct onnx_node * node,
+                                      const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 2));
+    pinot_attr attrs[] = {ATTR_INT("batch_axis", onnx_attr_int(node, "batch_axis", 1)),
+                          ATTR_INT("seq_axis", onnx_attr_int(node, "time_axis", 0))};
+    return onnx_make(ctx, "ReverseSequence", in, 2, attrs, 2, &out[0]);
 }

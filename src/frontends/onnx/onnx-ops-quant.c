@@ -97,7 +97,8 @@ ONNX_TRANSLATOR(onnx_tr_dequantize_linear) {
 /* saturate(round_half_even(y / scale) + zero_point) as `target`, on f32 y; scale and zero_point (optional)
  * already broadcast against y. float8 targets skip the rounding and rely on Convert. */
 static pinot_status quantize_f32(struct onnx_import * ctx, pinot_output_ref y, pinot_output_ref scale,
-                                 pinot_output_ref zero_point, pinot_dtype target, pinot_output_ref * out) {
+                                 pinot_output_ref zero_point, pinot_dtype target, bool saturate,
+                                 pinot_output_ref * out) {
     TRY(onnx_convert(ctx, scale, PINOT_DTYPE_F32, &scale));
     TRY(onnx_binary(ctx, "Divide", y, scale, &y));
     const pinot_dtype_info * info = pinot_dtype_get_info(target);
@@ -108,6 +109,15 @@ static pinot_status quantize_f32(struct onnx_import * ctx, pinot_output_ref y, p
     if (zero_point.node != NULL) {
         TRY(onnx_convert(ctx, zero_point, PINOT_DTYPE_F32, &zero_point));
         TRY(onnx_binary(ctx, "Add", y, zero_point, &y));
+    }
+    if (target == PINOT_DTYPE_F8E4M3 || target == PINOT_DTYPE_F8E5M2 || target == PINOT_DTYPE_F8E4M3FNUZ ||
+        target == PINOT_DTYPE_F8E5M2FNUZ) {
+        /* ONNX's saturate (the default): out of range and +-inf become +-FLT_MAX of the target, NaN stays. */
+        double max = target == PINOT_DTYPE_F8E4M3 ? 448.0 : target == PINOT_DTYPE_F8E4M3FNUZ ? 240.0 : 57344.0;
+        pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
+        if (saturate) {
+            TRY(onnx_make(ctx, "Clamp", &y, 1, bounds, 2, &y));
+        }
     }
     if (!info->is_real) {
         double lo, hi;
@@ -129,6 +139,12 @@ static pinot_status quantize_f32(struct onnx_import * ctx, pinot_output_ref y, p
             break;
         case PINOT_DTYPE_U4:
             lo = 0, hi = 15;
+            break;
+        case PINOT_DTYPE_U2:
+            lo = 0, hi = 3;
+            break;
+        case PINOT_DTYPE_I2:
+            lo = -2, hi = 1;
             break;
         case PINOT_DTYPE_I32:
             lo = -2147483648.0, hi = 2147483647.0;
@@ -164,7 +180,7 @@ ONNX_TRANSLATOR(onnx_tr_quantize_linear) {
         TRY(quant_param(ctx, node, in[0], in[2], &zero_point));
     }
     TRY(onnx_convert(ctx, in[0], PINOT_DTYPE_F32, &x));
-    return quantize_f32(ctx, x, scale, zero_point, target, &out[0]);
+    return quantize_f32(ctx, x, scale, zero_point, target, onnx_attr_int(node, "saturate", 1) != 0, &out[0]);
 }
 
 /* A per-tensor value as is, or a 1-D per-axis value reshaped to run along `axis` of a rank-`rank` tensor. */
@@ -220,7 +236,7 @@ ONNX_TRANSLATOR(onnx_tr_qlinear_matmul) {
     pinot_output_ref pair[2] = {a, b};
     pinot_attr attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", false)};
     TRY(onnx_make(ctx, "MatMul", pair, 2, attrs, 2, &y));
-    return quantize_f32(ctx, y, in[6], in[7], onnx_type_of(in[7]), &out[0]);
+    return quantize_f32(ctx, y, in[6], in[7], onnx_type_of(in[7]), true, &out[0]);
 }
 
 /* MatMulInteger: (a - a_zero_point) @ (b - b_zero_point) in i32; a's zero point per row, b's per column. */
@@ -265,7 +281,7 @@ ONNX_TRANSLATOR(onnx_tr_qlinear_conv) {
         n_args = 3;
     }
     TRY(onnx_tr_conv(ctx, node, args, n_args, &y));
-    return quantize_f32(ctx, y, in[6], in[7], onnx_type_of(in[7]), &out[0]);
+    return quantize_f32(ctx, y, in[6], in[7], onnx_type_of(in[7]), true, &out[0]);
 }
 
 /* DynamicQuantizeLinear: u8 quantization over the range [min(0, min x), max(0, max x)]:

@@ -131,6 +131,48 @@ static pinot_status tr_clip(struct onnx_import * ctx, const struct onnx_node * n
 
 /* ---- types ---- */
 
+/* Convert x to `type` with ONNX's Cast rules where they differ from Convert's:
+ * - f8e4m3/f8e5m2 and their FNUZ forms with saturate (the default):
+ *   out-of-range values and infinities become +-FLT_MAX of the target
+ *   (Convert gives NaN/inf), NaN stays;
+ * - f8e8m0: round_mode "up" (the default) or "down" picks the power of two on
+ *   that side of x; Convert rounds to nearest. */
+static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_node * node, pinot_output_ref x,
+                                 pinot_dtype type, pinot_output_ref * out) {
+    pinot_dtype source = onnx_type_of(x);
+    bool float_source = source == PINOT_DTYPE_F16 || source == PINOT_DTYPE_BF16 || source == PINOT_DTYPE_F32 ||
+                        source == PINOT_DTYPE_F64;
+    pinot_attr to_type[] = {ATTR_TYPE("destination_type", type)};
+    bool f8 = type == PINOT_DTYPE_F8E4M3 || type == PINOT_DTYPE_F8E5M2 || type == PINOT_DTYPE_F8E4M3FNUZ ||
+              type == PINOT_DTYPE_F8E5M2FNUZ;
+    if (float_source && f8 && onnx_attr_int(node, "saturate", 1) != 0) {
+        double max = type == PINOT_DTYPE_F8E4M3 ? 448.0 : type == PINOT_DTYPE_F8E4M3FNUZ ? 240.0 : 57344.0;
+        pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
+        TRY(onnx_make(ctx, "Clamp", &x, 1, bounds, 2, &x));
+    }
+    if (float_source && type == PINOT_DTYPE_F8E8M0) {
+        char buf[16];
+        const char * mode = onnx_attr_string(node, "round_mode", "up", buf, sizeof(buf));
+        bool up = strcmp(mode, "up") == 0, down = strcmp(mode, "down") == 0;
+        if (!up && !down && strcmp(mode, "nearest") != 0) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "round_mode '%s' is not up, down or nearest",
+                              mode);
+        }
+        if (up || down) {
+            /* nearest power of two, back in x's type; step once toward x's side if it landed on the other */
+            pinot_output_ref nearest, back, off_side, stepped;
+            TRY(onnx_make(ctx, "Convert", &x, 1, to_type, 1, &nearest));
+            TRY(onnx_convert(ctx, nearest, source, &back));
+            pinot_output_ref cmp[2] = {back, x};
+            TRY(onnx_make(ctx, up ? "Less" : "Greater", cmp, 2, NULL, 0, &off_side));
+            TRY(onnx_binary_scalar(ctx, "Multiply", back, up ? 2.0 : 0.5, &stepped));
+            pinot_output_ref pick[3] = {off_side, stepped, back};
+            TRY(onnx_make(ctx, "Select", pick, 3, NULL, 0, &x));
+        }
+    }
+    return onnx_make(ctx, "Convert", &x, 1, to_type, 1, out);
+}
+
 static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                             uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
@@ -141,8 +183,22 @@ static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * n
         snprintf(message, sizeof(message), "%s", pinot_last_error_message());
         return onnx_error(ctx, status, "%s", message);
     }
+    return onnx_cast_to(ctx, node, in[0], type, &out[0]);
+}
+
+/* BitCast: the bits of x as type `to` (same width), Pinot's BitCast op. */
+static pinot_status tr_bit_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                                uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_dtype type;
+    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), &type);
+    if (status != PINOT_STATUS_OK) {
+        char message[512];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s", message);
+    }
     pinot_attr attrs[] = {ATTR_TYPE("destination_type", type)};
-    return onnx_make(ctx, "Convert", in, 1, attrs, 1, &out[0]);
+    return onnx_make(ctx, "BitCast", in, 1, attrs, 1, &out[0]);
 }
 
 static pinot_status tr_where(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
@@ -292,15 +348,27 @@ static pinot_status tr_flatten(struct onnx_import * ctx, const struct onnx_node 
         lead_static &= pinot_dim_is_static(ps->dims[i]);
         target[0] *= lead_static ? ps->dims[i].min : 1;
     }
-    if (!lead_static) {
-        /* Dynamic leading dims: keep the first as 0 (copied) when axis == 1. */
-        if (axis != 1) {
-            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                              "a dynamic leading dimension is only supported for axis 1");
-        }
-        target[0] = 0;
-    }
     pinot_output_ref args[2] = {in[0]};
+    if (!lead_static && axis == 1) {
+        target[0] = 0; /* the one leading dim, copied by special_zero */
+    } else if (!lead_static) {
+        /* [prod(shape[:axis]), -1], the product computed at run time */
+        pinot_output_ref shape, lead, minus_one, axes;
+        pinot_attr i64[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+        TRY(onnx_make(ctx, "ShapeOf", &in[0], 1, i64, 1, &shape));
+        TRY(onnx_slice_axis(ctx, shape, 0, axis, 1, 0, &lead));
+        int64_t zero = 0, minus = -1;
+        TRY(onnx_const_i64(ctx, &zero, 1, false, &axes));
+        pinot_output_ref reduce[2] = {lead, axes};
+        pinot_attr keep[] = {ATTR_BOOL("keep_dims", true)};
+        TRY(onnx_make(ctx, "ReduceProd", reduce, 2, keep, 1, &lead));
+        TRY(onnx_const_i64(ctx, &minus, 1, false, &minus_one));
+        pinot_output_ref parts[2] = {lead, minus_one};
+        pinot_attr concat_axis[] = {ATTR_INT("axis", 0)};
+        TRY(onnx_make(ctx, "Concat", parts, 2, concat_axis, 1, &args[1]));
+        pinot_attr attrs[] = {ATTR_BOOL("special_zero", false)};
+        return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
+    }
     TRY(onnx_const_i64(ctx, target, 2, false, &args[1]));
     pinot_attr attrs[] = {ATTR_BOOL("special_zero", true)};
     return onnx_make(ctx, "Reshape", args, 2, attrs, 1, &out[0]);
@@ -503,8 +571,11 @@ static pinot_status tr_mod(struct onnx_import * ctx, const struct onnx_node * no
 
 static pinot_status tr_cast_like(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                                  uint32_t n, pinot_output_ref * out) {
-    (void)node;
     TRY(need_inputs(ctx, in, n, 2));
+    pinot_dtype type = onnx_type_of(in[1]);
+    if (type != PINOT_DTYPE_DYNAMIC) {
+        return onnx_cast_to(ctx, node, in[0], type, &out[0]);
+    }
     return onnx_make(ctx, "ConvertLike", in, 2, NULL, 0, &out[0]);
 }
 
@@ -552,7 +623,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, onnx_tr_dropout, NULL},
     {"", "Elu", 1, tr_elu, NULL}, {"", "LeakyRelu", 1, tr_leaky_relu, NULL}, {"", "Selu", 1, tr_selu, NULL},
     {"", "HardSigmoid", 1, tr_hard_sigmoid, NULL}, {"", "Gelu", 20, tr_gelu, NULL}, {"", "Clip", 1, tr_clip, NULL},
-    {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL},
+    {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL}, {"", "BitCast", 26, tr_bit_cast, NULL},
     {"", "Softmax", 1, tr_softmax, "Softmax"}, {"", "LogSoftmax", 1, tr_softmax, "LogSoftmax"},
     {"", "MatMul", 1, tr_matmul, NULL}, {"", "Gemm", 1, tr_gemm, NULL},
     {"", "Transpose", 1, tr_transpose, NULL}, {"", "Reshape", 1, tr_reshape, NULL},
@@ -583,6 +654,8 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "NonZero", 9, onnx_tr_non_zero, NULL}, {"", "OneHot", 9, onnx_tr_one_hot, NULL},
     {"", "DepthToSpace", 1, onnx_tr_depth_space, NULL}, {"", "SpaceToDepth", 1, onnx_tr_depth_space, NULL},
     {"", "Size", 1, onnx_tr_size, NULL},
+    {"", "GridSample", 16, onnx_tr_grid_sample, NULL},
+    {"", "ReverseSequence", 10, onnx_tr_reverse_sequence, NULL},
     {"", "If", 1, onnx_tr_if, NULL}, {"", "Loop", 1, onnx_tr_loop, NULL},
     {"", "Scan", 8, onnx_tr_scan8, NULL}, {"", "Scan", 9, onnx_tr_scan, NULL},
     /* decompositions: onnx-ops-nn.c, onnx-ops-composite.c */
@@ -602,6 +675,9 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "AffineGrid", 20, onnx_tr_affine_grid, NULL}, {"", "CumProd", 26, onnx_tr_cumprod, NULL},
     {"", "HannWindow", 17, onnx_tr_window, NULL}, {"", "HammingWindow", 17, onnx_tr_window, NULL},
     {"", "BlackmanWindow", 17, onnx_tr_window, NULL},
+    /* signal ops and Col2Im: onnx-ops-signal.c */
+    {"", "DFT", 17, onnx_tr_dft, NULL}, {"", "DFT", 20, onnx_tr_dft, NULL}, {"", "STFT", 17, onnx_tr_stft, NULL},
+    {"", "MelWeightMatrix", 17, onnx_tr_mel_weight_matrix, NULL}, {"", "Col2Im", 18, onnx_tr_col2im, NULL},
     /* quantization: onnx-ops-quant.c */
     {"", "DequantizeLinear", 10, onnx_tr_dequantize_linear, NULL},
     {"", "QuantizeLinear", 10, onnx_tr_quantize_linear, NULL},
@@ -612,5 +688,23 @@ const struct onnx_op_entry onnx_ops[] = {
     {"", "Attention", 23, onnx_tr_attention, NULL}, {"", "RotaryEmbedding", 23, onnx_tr_rotary_embedding, NULL},
     {"", "CausalConvWithState", 27, onnx_tr_causal_conv_with_state, NULL},
     {"", "RNN", 7, onnx_tr_rnn, NULL}, {"", "GRU", 7, onnx_tr_rnn, NULL}, {"", "LSTM", 7, onnx_tr_rnn, NULL},
+    /* detection and set ops: onnx-ops-detection.c */
+    {"", "NonMaxSuppression", 10, onnx_tr_non_max_suppression, NULL}, {"", "Unique", 11, onnx_tr_unique, NULL},
+    {"", "RoiAlign", 10, onnx_tr_roi_align, NULL},
+    /* strings: onnx-ops-string.c */
+    {"", "StringConcat", 20, onnx_tr_string_concat, NULL}, {"", "StringSplit", 20, onnx_tr_string_split, NULL},
+    {"", "StringNormalizer", 10, onnx_tr_string_normalizer, NULL},
+    {"", "RegexFullMatch", 20, onnx_tr_regex_full_match, NULL},
+    /* DeformConv: onnx-ops-nn.c; TfIdfVectorizer (a Pinot op): onnx-ops-text.c */
+    {"", "DeformConv", 19, onnx_tr_deform_conv, NULL}, {"", "TfIdfVectorizer", 9, onnx_tr_tfidf_vectorizer, NULL},
+    {"", "LinearAttention", 27, onnx_tr_linear_attention, NULL}, /* onnx-ops-linear-attention.c */
+    /* other domains: onnx-ops-ml.c */
+    {"ai.onnx.ml", "Binarizer", 1, onnx_tr_binarizer, NULL},
+    {"ai.onnx.ml", "ArrayFeatureExtractor", 1, onnx_tr_array_feature_extractor, NULL},
+    {"ai.onnx.ml", "LabelEncoder", 2, onnx_tr_label_encoder, NULL},
+    {"ai.onnx.ml", "TreeEnsemble", 5, onnx_tr_tree_ensemble, NULL}, /* onnx-ops-tree-ensemble.c */
+    {"ai.onnx.preview.training", "Adagrad", 1, onnx_tr_adagrad, NULL},
+    {"ai.onnx.preview.training", "Adam", 1, onnx_tr_adam, NULL},
+    {"ai.onnx.preview.training", "Momentum", 1, onnx_tr_momentum, NULL},
     {NULL, NULL, 0, NULL, NULL},
 };

@@ -26,15 +26,15 @@ pinot_status onnx_dtype_to_pinot(int32_t onnx_type, pinot_dtype * out) {
         [ONNX_UINT4] = PINOT_DTYPE_U4,         [ONNX_INT4] = PINOT_DTYPE_I4,
         [ONNX_FLOAT4E2M1] = PINOT_DTYPE_F4E2M1, [ONNX_FLOAT8E8M0] = PINOT_DTYPE_F8E8M0,
         [ONNX_UINT2] = PINOT_DTYPE_U2,
+        [ONNX_FLOAT8E4M3FNUZ] = PINOT_DTYPE_F8E4M3FNUZ, [ONNX_FLOAT8E5M2FNUZ] = PINOT_DTYPE_F8E5M2FNUZ,
+        [ONNX_INT2] = PINOT_DTYPE_I2,
     };
     if (onnx_type <= 0 || (size_t)onnx_type >= sizeof(table) / sizeof(table[0]) ||
         table[onnx_type] == PINOT_DTYPE_DYNAMIC) {
         return pinot_set_error(PINOT_STATUS_UNSUPPORTED_PARAMETER,
                                "ONNX data type %d (%s) is not supported", onnx_type,
                                onnx_type == ONNX_COMPLEX64 || onnx_type == ONNX_COMPLEX128 ? "complex"
-                               : onnx_type == ONNX_FLOAT8E4M3FNUZ || onnx_type == ONNX_FLOAT8E5M2FNUZ
-                                   ? "an FNUZ float8"
-                               : onnx_type == ONNX_INT2 ? "int2" : "unknown");
+                                                                                          : "unknown");
     }
     *out = table[onnx_type];
     return PINOT_STATUS_OK;

@@ -5,8 +5,8 @@
 #include "frontends/onnx/onnx-proto.h"
 #include "pinot/tensor.h"
 
-/* ONNX TensorProto.DataType -> element type; UNSUPPORTED_PARAMETER for complex,
- * FNUZ float8 and int2. */
+/* ONNX TensorProto.DataType -> element type; UNSUPPORTED_PARAMETER for complex
+ * (FNUZ float8 and int2 map to Pinot-only types). */
 pinot_status onnx_dtype_to_pinot(int32_t onnx_type, pinot_dtype * out);
 
 /*

@@ -99,6 +99,21 @@ def test_opset11_softmax_flattens(tmp_path):
     np.testing.assert_allclose(result[0], mlp_reference(x), rtol=1e-5, atol=1e-6)
 
 
+@pytest.mark.parametrize("axis", [0, 1, 2, 3, -1])
+def test_flatten_with_dynamic_leading_dims(axis):
+    # torch exports Flatten(axis=2) on [batch, seq, ...] inputs; the leading product is found at run time.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, ["a", "b", 3, 4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    model = make_model([helper.make_node("Flatten", ["x"], ["y"], axis=axis)], [x], [y])
+    compiled = ov.compile_model(ov.Core().read_model(model.SerializeToString()))
+    for shape in [(2, 5, 3, 4), (1, 1, 3, 4), (3, 0, 3, 4)]:
+        data = np.arange(np.prod(shape), dtype=np.float32).reshape(shape)
+        lead = int(np.prod(shape[:axis % 4])) if axis != 0 else 1
+        if lead == 0:
+            continue  # [0, -1] is ambiguous for Reshape
+        np.testing.assert_array_equal(compiled(data)[0], data.reshape(lead, -1))
+
+
 def test_intermediate_names_are_tensor_names(mlp_path):
     model = ov.Core().read_model(mlp_path)
     names = set()
@@ -227,3 +242,19 @@ def test_random_mutations_never_crash(mlp_path):
             ov.Core().read_model(bytes(mutated))
         except (RuntimeError, NotImplementedError, MemoryError):
             pass
+
+
+def test_model_without_default_opset():
+    # Only ai.onnx.ml imported: nodes of that domain translate, a default-domain node is named as the problem.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])
+    node = helper.make_node("Binarizer", ["x"], ["y"], domain="ai.onnx.ml", threshold=0.5)
+    graph = helper.make_graph([node], "ml_only", [x], [y])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("ai.onnx.ml", 3)])
+    compiled = ov.compile_model(ov.Core().read_model(model.SerializeToString()), "CPU")
+    result = compiled([np.array([0.2, 0.5, 0.9], np.float32)])[0]
+    np.testing.assert_array_equal(result, [0.0, 0.0, 1.0])
+    relu = helper.make_graph([helper.make_node("Relu", ["x"], ["y"], name="plain")], "no_default", [x], [y])
+    model = helper.make_model(relu, opset_imports=[helper.make_opsetid("ai.onnx.ml", 3)])
+    with pytest.raises(RuntimeError, match=r"plain.*imports no opset for domain 'ai\.onnx'"):
+        ov.Core().read_model(model.SerializeToString())

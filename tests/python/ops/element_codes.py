@@ -6,12 +6,13 @@ Data-movement ops never look at values, so a test builds a numpy array of
 codes (the value for numpy-native types, the raw bits for bf16 and the f8
 types, the small integer code for packed types, str for string), moves it
 with numpy, and compares codes exactly. Packed types use the core memory
-layout: u1 most significant bit first; u2, u4, i4, nf4, f4e2m1 lowest bits
+layout: u1 most significant bit first; u2, i2, u4, i4, nf4, f4e2m1 lowest bits
 first; u3 (8 values in 3 bytes) and u6 (4 values in 3 bytes) split into low
 and high parts as src/ops/ref-util.c describes.
 """
 import numpy as np
 
+from conftest import ORACLE
 from pinot import Tensor, Type
 
 NATIVE = {
@@ -22,6 +23,9 @@ NATIVE = {
 }
 RAW = {"bf16": np.uint16, "f8e4m3": np.uint8, "f8e5m2": np.uint8, "f8e8m0": np.uint8}
 PACKED = {"u1": 1, "u2": 2, "u3": 3, "u4": 4, "u6": 6, "i4": 4, "nf4": 4, "f4e2m1": 4}
+if not ORACLE:  # Pinot-only types: i2 packs like u2
+    RAW.update({"f8e4m3fnuz": np.uint8, "f8e5m2fnuz": np.uint8})
+    PACKED["i2"] = 2
 ALL_TYPES = list(NATIVE) + list(RAW) + list(PACKED) + ["string"]
 
 
@@ -66,7 +70,7 @@ def pack(name, codes):
         v = int(v)
         if name == "u1":
             out[i // 8] |= v << (7 - i % 8)
-        elif name == "u2":
+        elif name in ("u2", "i2"):
             out[i // 4] |= v << (2 * (i % 4))
         elif name == "u3":
             g, j = (i // 8) * 3, i % 8
@@ -87,7 +91,7 @@ def unpack(name, raw, n):
     for i in range(n):
         if name == "u1":
             v = (raw[i // 8] >> (7 - i % 8)) & 1
-        elif name == "u2":
+        elif name in ("u2", "i2"):
             v = (raw[i // 4] >> (2 * (i % 4))) & 3
         elif name == "u3":
             g, j = (i // 8) * 3, i % 8
