@@ -182,3 +182,20 @@ def test_onnx_initializers(tmp_path, raw):
     results = core.compile_model(core.read_model(str(path)), "CPU")([])
     for k, want in enumerate(wants):
         np.testing.assert_array_equal(results[k], want)
+
+
+@pytest.mark.parametrize("saturate, expected", [(1, [240, -240, 1.5, 0]), (0, [np.nan, np.nan, 1.5, 0])])
+def test_onnx_cast_f8e4m3_to_fnuz_saturates(saturate, expected):
+    # An f8 source is widened exactly before ONNX's saturate rule applies (448 > e4m3fnuz's max 240).
+    onnx = pytest.importorskip("onnx")
+    from onnx import TensorProto, helper
+
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT8E4M3FN, [4])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT8E4M3FNUZ, [4])
+    node = helper.make_node("Cast", ["x"], ["y"], to=TensorProto.FLOAT8E4M3FNUZ, saturate=saturate)
+    model = helper.make_model(helper.make_graph([node], "g", [x], [y]), opset_imports=[helper.make_opsetid("", 21)])
+    compiled = ov.compile_model(ov.Core().read_model(model.SerializeToString()))
+    value = np.array([448, -448, 1.5, 0], dtype=ml_dtypes.float8_e4m3fn)
+    result = compiled([ov.Tensor(value.view(np.uint8).copy(), [4], Type.f8e4m3)])[0]
+    np.testing.assert_array_equal(result.view(ml_dtypes.float8_e4m3fnuz).astype(np.float32),
+                                  np.array(expected, np.float32))

@@ -145,6 +145,13 @@ static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_nod
     pinot_attr to_type[] = {ATTR_TYPE("destination_type", type)};
     bool f8 = type == PINOT_DTYPE_F8E4M3 || type == PINOT_DTYPE_F8E5M2 || type == PINOT_DTYPE_F8E4M3FNUZ ||
               type == PINOT_DTYPE_F8E5M2FNUZ;
+    if (!float_source && source != PINOT_DTYPE_DYNAMIC && pinot_dtype_get_info(source)->is_real &&
+        (f8 || type == PINOT_DTYPE_F8E8M0)) {
+        /* a small float source (f8, f4): widen exactly to f32 so the rules below apply to it too */
+        TRY(onnx_convert(ctx, x, PINOT_DTYPE_F32, &x));
+        source = PINOT_DTYPE_F32;
+        float_source = true;
+    }
     if (float_source && f8 && onnx_attr_int(node, "saturate", 1) != 0) {
         double max = type == PINOT_DTYPE_F8E4M3 ? 448.0 : type == PINOT_DTYPE_F8E4M3FNUZ ? 240.0 : 57344.0;
         pinot_attr bounds[] = {ATTR_FLOAT("min", -max), ATTR_FLOAT("max", max)};
