@@ -82,8 +82,8 @@ pinot_status pinot_node_create_control_flow(const char * type_name, const pinot_
     }
     if (n_inputs < impl->min_inputs || n_inputs > impl->max_inputs) {
         pinot_bodies_free(bodies);
-        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to create %s node: it takes %u to %u inputs (got %zu)",
-                               impl->type_name, impl->min_inputs, impl->max_inputs, n_inputs);
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to create %s node: it takes %u to %u inputs (got %zu)", impl->type_name, impl->min_inputs, impl->max_inputs, n_inputs);
     }
     for (size_t i = 0; i < n_inputs; i++) {
         if (inputs[i].node == NULL || inputs[i].index >= inputs[i].node->n_outputs) {
@@ -123,8 +123,8 @@ pinot_status pinot_node_create_multi_subgraph(const char * type_name, const pino
     }
     size_t want = op == PINOT_OP_IF ? 1 : op == PINOT_OP_LOOP ? 2 : 0;
     if (n != want) {
-        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT, "failed to create %s node: it starts with %zu inputs (got %zu)",
-                               impl->type_name, want, n);
+        return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
+                               "failed to create %s node: it starts with %zu inputs (got %zu)", impl->type_name, want, n);
     }
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].node == NULL || inputs[i].index >= inputs[i].node->n_outputs) {
@@ -133,8 +133,8 @@ pinot_status pinot_node_create_multi_subgraph(const char * type_name, const pino
         }
     }
     struct pinot_bodies * bodies = calloc(1, sizeof(*bodies));
-    struct pinot_node * node = bodies != NULL ? pinot_node_alloc(op, impl, pinot_op_version_in_opset(impl, 0), inputs, n)
-                                              : NULL;
+    uint32_t version = pinot_op_version_in_opset(impl, 0);
+    struct pinot_node * node = bodies != NULL ? pinot_node_alloc(op, impl, version, inputs, n) : NULL;
     if (node == NULL) {
         free(bodies);
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory creating %s node", impl->type_name);
@@ -194,7 +194,8 @@ pinot_status pinot_node_add_body_input(pinot_node_t * node, uint32_t body, const
     }
     struct pinot_body * b = body < node->bodies->n ? &node->bodies->body[body] : NULL;
     if (b == NULL || b->model == NULL || port->port >= node->n_inputs || port->body_port >= b->model->n_parameters ||
-        port->kind > PINOT_BODY_PORT_MERGED || (port->kind == PINOT_BODY_PORT_MERGED && port->back_edge >= b->model->n_results) ||
+        port->kind > PINOT_BODY_PORT_MERGED ||
+        (port->kind == PINOT_BODY_PORT_MERGED && port->back_edge >= b->model->n_results) ||
         (port->kind == PINOT_BODY_PORT_SLICED && (port->stride == 0 || port->part_size <= 0))) {
         return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
                                "failed to describe an input of %s node: body %u, input %u, parameter %u do not fit "

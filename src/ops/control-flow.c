@@ -209,8 +209,10 @@ static pinot_status set_iteration_outputs(struct pinot_node * node, int64_t n_it
 }
 
 static bool is_scalar_like(const pinot_partial_shape * shape) {
-    return shape->rank == 0 || (shape->rank == 1 && (!pinot_dim_is_static(shape->dims[0]) || shape->dims[0].min == 1)) ||
-           shape->rank < 0;
+    if (shape->rank == 1) {
+        return !pinot_dim_is_static(shape->dims[0]) || shape->dims[0].min == 1;
+    }
+    return shape->rank <= 0;
 }
 
 static pinot_status if_validate(struct pinot_node * node) {

@@ -220,8 +220,9 @@ pinot_status pinot_compiled_model_create_with_config(const pinot_model_t * model
                 goto error;
             }
         }
-        if (node->bodies == NULL && node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT && node->op != PINOT_OP_RESULT &&
-            node->op != PINOT_OP_READ_VALUE && node->op != PINOT_OP_ASSIGN && node->impl->evaluate == NULL) {
+        if (node->bodies == NULL && node->op != PINOT_OP_PARAMETER && node->op != PINOT_OP_CONSTANT &&
+            node->op != PINOT_OP_RESULT && node->op != PINOT_OP_READ_VALUE && node->op != PINOT_OP_ASSIGN &&
+            node->impl->evaluate == NULL) {
             char name[256];
             pinot_node_get_friendly_name(node, name, sizeof(name));
             status = pinot_set_error(PINOT_STATUS_UNSUPPORTED_OP,

@@ -531,8 +531,8 @@ static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_gra
 }
 
 /* Result nodes over @p outputs, named after the graph's outputs. */
-static pinot_status make_results(struct onnx_import * ctx, const struct onnx_graph * g, const pinot_output_ref * outputs,
-                                 pinot_node_t ** results) {
+static pinot_status make_results(struct onnx_import * ctx, const struct onnx_graph * g,
+                                 const pinot_output_ref * outputs, pinot_node_t ** results) {
     for (uint32_t i = 0; i < g->n_outputs; i++) {
         pinot_node_t * result = NULL;
         pinot_status status = pinot_node_create("Result", 0, &outputs[i], 1, NULL, 0, &result);
