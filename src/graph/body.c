@@ -83,7 +83,8 @@ pinot_status pinot_node_create_control_flow(const char * type_name, const pinot_
     if (n_inputs < impl->min_inputs || n_inputs > impl->max_inputs) {
         pinot_bodies_free(bodies);
         return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
-                               "failed to create %s node: it takes %u to %u inputs (got %zu)", impl->type_name, impl->min_inputs, impl->max_inputs, n_inputs);
+                               "failed to create %s node: it takes %u to %u inputs (got %zu)", impl->type_name,
+                               impl->min_inputs, impl->max_inputs, n_inputs);
     }
     for (size_t i = 0; i < n_inputs; i++) {
         if (inputs[i].node == NULL || inputs[i].index >= inputs[i].node->n_outputs) {
@@ -124,7 +125,8 @@ pinot_status pinot_node_create_multi_subgraph(const char * type_name, const pino
     size_t want = op == PINOT_OP_IF ? 1 : op == PINOT_OP_LOOP ? 2 : 0;
     if (n != want) {
         return pinot_set_error(PINOT_STATUS_INVALID_ARGUMENT,
-                               "failed to create %s node: it starts with %zu inputs (got %zu)", impl->type_name, want, n);
+                               "failed to create %s node: it starts with %zu inputs (got %zu)", impl->type_name,
+                               want, n);
     }
     for (size_t i = 0; i < n; i++) {
         if (inputs[i].node == NULL || inputs[i].index >= inputs[i].node->n_outputs) {
