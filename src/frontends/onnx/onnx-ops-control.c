@@ -249,7 +249,8 @@ ONNX_TRANSLATOR(onnx_tr_loop) {
 static pinot_status build_scan(struct onnx_import * ctx, const struct onnx_graph * graph,
                                const pinot_output_ref * states, uint32_t n_states, const pinot_output_ref * scans,
                                uint32_t n_scans, const int64_t * in_axes, const int64_t * in_dirs,
-                               const int64_t * out_axes, const int64_t * out_dirs, uint32_t n_outputs, pinot_output_ref * out) {
+                               const int64_t * out_axes, const int64_t * out_dirs, uint32_t n_outputs,
+                               pinot_output_ref * out) {
     uint32_t n_graph_inputs = n_states + n_scans;
     struct onnx_body_input * specs = calloc(n_graph_inputs + 1, sizeof(*specs));
     int64_t * axes = calloc(n_scans + 1, sizeof(*axes));
