@@ -69,14 +69,28 @@ static PyObject * get_version(PyObject * module, PyObject * unused) {
 /* The list-like containers (Strides, Coordinate, ...) are plain Python
  * classes; the package hands them over once at import. */
 static PyObject * set_python_types(PyObject * module, PyObject * args, PyObject * kwargs) {
-    static char * kwlist[] = {"strides", NULL};
-    PyObject * strides = NULL;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$O:_set_python_types", kwlist, &strides)) {
+    static char * kwlist[] = {"strides", "if_", "loop", "tensor_iterator", NULL};
+    PyObject * strides = NULL, * control_flow[3] = {NULL, NULL, NULL};
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "|$OO!O!O!:_set_python_types", kwlist, &strides, &PyType_Type,
+                                     &control_flow[0], &PyType_Type, &control_flow[1], &PyType_Type,
+                                     &control_flow[2])) {
         return NULL;
     }
     pinot_py_state * st = PyModule_GetState(module);
     if (strides != NULL) {
         Py_XSETREF(st->StridesType, Py_NewRef(strides));
+    }
+    for (int i = 0; i < 3; i++) {
+        if (control_flow[i] == NULL) {
+            continue;
+        }
+        PyTypeObject * node_type = pinot_py_graph_types_get()->NodeType;
+        if (!PyType_IsSubtype((PyTypeObject *)control_flow[i], node_type) ||
+            ((PyTypeObject *)control_flow[i])->tp_basicsize != node_type->tp_basicsize) {
+            PyErr_SetString(PyExc_TypeError, "control-flow classes must subclass Node without adding slots");
+            return NULL;
+        }
+        Py_XSETREF(st->ControlFlowTypes[i], Py_NewRef(control_flow[i]));
     }
     Py_RETURN_NONE;
 }

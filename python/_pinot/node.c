@@ -20,6 +20,13 @@ PyObject * pinot_py_node_new(pinot_node_t * node) {
         type = types->ConstantType;
     } else if (strcmp(type_name, "Result") == 0) {
         type = types->ResultType;
+    } else if (pinot_node_get_body_count(node) > 0) {
+        /* If, Loop, TensorIterator: their Python classes, once pinot._ops.control_flow registered them. */
+        pinot_py_state * st = pinot_py_state_get();
+        int which = strcmp(type_name, "If") == 0 ? 0 : strcmp(type_name, "Loop") == 0 ? 1 : 2;
+        if (st->ControlFlowTypes[which] != NULL) {
+            type = (PyTypeObject *)st->ControlFlowTypes[which];
+        }
     }
     pinot_py_node_object * self = (pinot_py_node_object *)type->tp_alloc(type, 0);
     if (self == NULL) {

@@ -21,6 +21,9 @@ typedef struct pinot_py_state {
     PyTypeObject * TensorType;        /* pinot.Tensor */
     PyTypeObject * MemoryViewType;    /* internal: numpy base object keeping tensor memory alive */
     PyObject * StridesType;           /* pinot.Strides (Python, set by pinot/__init__.py) */
+    /* op.If, op.Loop, op.TensorIterator (Python Node subclasses, set by pinot/_ops/control_flow.py):
+     * the classes nodes of those types are wrapped in. */
+    PyObject * ControlFlowTypes[3];
     PyObject * type_instances[PINOT_DTYPE_COUNT]; /* one immutable pinot.Type per element type */
 } pinot_py_state;
 

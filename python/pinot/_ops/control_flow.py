@@ -6,8 +6,14 @@ get_concatenated_slices, each returning the new Output)."""
 from typing import Any, Optional
 
 from pinot import _pinot
-from pinot._ops._base import as_output
 from pinot._ops.registry import opset
+
+
+def as_output(value: Any):
+    # Imported here: _base needs numpy, and pinot._model imports this module (see the end).
+    from pinot._ops._base import as_output as convert
+
+    return convert(value)
 
 # pinot_body_port_kind
 _INVARIANT, _SLICED, _MERGED, _ITERATION, _CONCAT = range(5)
@@ -151,7 +157,8 @@ class Loop(TensorIterator):
 
 def _create(cls, type_name: str, inputs: list, name: Optional[str]):
     node = _pinot._cf_create(type_name, [as_output(v) for v in inputs], name)
-    node.__class__ = cls
+    if type(node) is not cls:
+        node.__class__ = cls  # a subclass of op.If / op.Loop / op.TensorIterator
     return node
 
 
@@ -165,3 +172,7 @@ def if_op(condition: Any, name: Optional[str] = None) -> If:
 def loop(trip_count: Any, execution_condition: Any, name: Optional[str] = None) -> Loop:
     """Loop-5: `trip_count` (-1: no limit) and `execution_condition`; set its body and ports next."""
     return _create(Loop, "Loop", [trip_count, execution_condition], name)
+
+
+# Nodes of these types are wrapped in these classes wherever they come from (get_ops(), input_value().node).
+_pinot._set_python_types(if_=If, loop=Loop, tensor_iterator=TensorIterator)
