@@ -85,7 +85,10 @@ struct pinot_body {
     uint32_t n_outputs;
 };
 
-/* The bodies of a control-flow node, owned by it (deep-copied by clone). */
+/* The bodies of a control-flow node, owned by it (deep-copied by clone). A
+ * node field, like a Constant's value, rather than an attribute kind: attributes
+ * are the values IR text and Python dicts carry, while bodies are whole models
+ * with port maps that validate() re-infers and clone must copy deeply. */
 struct pinot_bodies {
     uint32_t n;                   /* If: 2 (then, else); Loop, TensorIterator: 1 */
     uint32_t n_outputs;           /* the op's output count */
