@@ -400,7 +400,7 @@ static pinot_status make_parameter(struct onnx_import * ctx, const struct onnx_v
     } else {
         if (!info->is_tensor) {
             return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                              "graph input '%s' is a sequence, map or optional, which is not supported", info->name);
+                              "graph input '%s' is a sequence or map (or an optional one), which is not supported", info->name);
         }
         pinot_status status = onnx_dtype_to_pinot(info->elem_type, &type);
         if (status != PINOT_STATUS_OK) {

@@ -306,6 +306,39 @@ static pinot_status parse_tensor_type(struct ctx * c, pinot_pb_span span, struct
     }
 }
 
+/* TypeProto.Optional: an optional tensor reads as that tensor (is_optional set);
+ * an optional sequence or map is not a tensor. */
+static pinot_status parse_optional_type(struct ctx * c, pinot_pb_span span, struct onnx_value_info * info) {
+    pinot_pb_reader r = pinot_pb_reader_init(span, "TypeProto.Optional");
+    pinot_pb_field f;
+    bool has;
+    info->is_tensor = false;
+    for (;;) {
+        TRY(pinot_pb_next(&r, &f, &has));
+        if (!has) {
+            return PINOT_STATUS_OK;
+        }
+        if (f.number != 1) {
+            continue;
+        }
+        TRY(expect_len(&r, &f));
+        pinot_pb_reader elem = pinot_pb_reader_init(f.span, "TypeProto");
+        pinot_pb_field t;
+        bool more;
+        for (;;) {
+            TRY(pinot_pb_next(&elem, &t, &more));
+            if (!more) {
+                break;
+            }
+            if (t.number == 1) {
+                TRY(expect_len(&elem, &t));
+                TRY(parse_tensor_type(c, t.span, info));
+                info->is_optional = true;
+            }
+        }
+    }
+}
+
 static pinot_status parse_value_info(struct ctx * c, pinot_pb_span span, struct onnx_value_info * info) {
     pinot_pb_reader r = pinot_pb_reader_init(span, "ValueInfoProto");
     pinot_pb_field f;
@@ -334,8 +367,11 @@ static pinot_status parse_value_info(struct ctx * c, pinot_pb_span span, struct 
                 if (t.number == 1) {
                     TRY(expect_len(&type, &t));
                     TRY(parse_tensor_type(c, t.span, info));
-                } else if (t.number == 4 || t.number == 5 || t.number == 8 || t.number == 9) {
-                    info->is_tensor = false; /* sequence, map, sparse tensor, optional */
+                } else if (t.number == 9) {
+                    TRY(expect_len(&type, &t));
+                    TRY(parse_optional_type(c, t.span, info));
+                } else if (t.number == 4 || t.number == 5 || t.number == 8) {
+                    info->is_tensor = false; /* sequence, map, sparse tensor */
                 }
             }
         }

@@ -88,7 +88,8 @@ struct onnx_dim {
 
 struct onnx_value_info {
     const char * name;
-    bool is_tensor;       /* tensor_type present (sequences, maps and optionals are not) */
+    bool is_tensor;       /* a tensor, or an optional tensor (sequences and maps are not) */
+    bool is_optional;     /* optional_type around a tensor_type: imported as the tensor, always present */
     int32_t elem_type;
     bool has_shape;       /* false: unknown rank */
     uint32_t rank;

@@ -258,3 +258,46 @@ def test_model_without_default_opset():
     model = helper.make_model(relu, opset_imports=[helper.make_opsetid("ai.onnx.ml", 3)])
     with pytest.raises(RuntimeError, match=r"plain.*imports no opset for domain 'ai\.onnx'"):
         ov.Core().read_model(model.SerializeToString())
+
+
+def _optional_tensor_info(name, elem, shape):
+    return helper.make_value_info(name, helper.make_optional_type_proto(helper.make_tensor_type_proto(elem, shape)))
+
+
+def test_optional_tensor_input_runs_as_the_tensor():
+    x = _optional_tensor_info("x", TensorProto.FLOAT, [3])
+    has = helper.make_tensor_value_info("has", TensorProto.BOOL, [])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])
+    nodes = [helper.make_node("OptionalHasElement", ["x"], ["has"]),
+             helper.make_node("OptionalGetElement", ["x"], ["got"]),
+             helper.make_node("Neg", ["got"], ["y"])]
+    model = make_model(nodes, [x], [has, y], opset=18)
+    compiled = ov.compile_model(ov.Core().read_model(model.SerializeToString()))
+    result = compiled([np.array([1, -2, 3], np.float32)])
+    assert result[0].shape == () and bool(result[0]) is True
+    np.testing.assert_array_equal(result[1], [-1, 2, -3])
+
+
+def test_optional_has_element_of_an_omitted_input_is_false():
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2])
+    has = helper.make_tensor_value_info("has", TensorProto.BOOL, [])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    nodes = [helper.make_node("OptionalHasElement", [""], ["has"]), helper.make_node("Identity", ["x"], ["y"])]
+    compiled = ov.compile_model(ov.Core().read_model(make_model(nodes, [x], [has, y], opset=18).SerializeToString()))
+    assert bool(compiled([np.zeros(2, np.float32)])[0]) is False
+
+
+def test_empty_optional_is_a_clear_error():
+    y = _optional_tensor_info("y", TensorProto.FLOAT, [2])
+    empty = helper.make_node("Optional", [], ["y"], type=helper.make_tensor_type_proto(TensorProto.FLOAT, [2]))
+    with pytest.raises(NotImplementedError, match="empty optional"):
+        ov.Core().read_model(make_model([empty], [], [y], opset=18).SerializeToString())
+
+
+def test_sequence_input_is_a_clear_error():
+    seq = helper.make_value_info("s", helper.make_sequence_type_proto(helper.make_tensor_type_proto(1, [2])))
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [2])
+    node = helper.make_node("SequenceAt", ["s", "i"], ["y"])
+    i = numpy_helper.from_array(np.array(0, np.int64), "i")
+    with pytest.raises(NotImplementedError, match="graph input 's' is a sequence"):
+        ov.Core().read_model(make_model([node], [seq], [y], [i], opset=18).SerializeToString())
