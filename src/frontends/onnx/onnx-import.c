@@ -5,6 +5,8 @@
  * Subgraphs (If/Loop/Scan bodies) are imported in their own scope: a name
  * not bound there is looked up in the enclosing scopes and becomes an extra
  * body Parameter (a capture) that the control-flow node feeds from outside.
+ * Subgraphs applied elementwise (FlexAttention's score_mod) are inlined
+ * instead: their nodes join the enclosing graph and read its values directly.
  * Not here yet: sequences, model-local functions. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -99,6 +101,7 @@ struct onnx_scope {
     pinot_node_t ** capture_params;
     pinot_output_ref * capture_outer;
     uint32_t n_captures, cap_captures;
+    bool inlined; /* an inlined subgraph (onnx_import_inline): outer values are used as they are, names not given */
 };
 
 static pinot_status keep(struct onnx_import * ctx, pinot_node_t * node);
@@ -152,6 +155,11 @@ static pinot_status resolve(struct onnx_import * ctx, struct onnx_scope * scope,
         return status;
     }
     pinot_output_ref ref = outer;
+    if (scope->inlined) {
+        /* The subgraph's nodes live in the enclosing graph: no capture. */
+        *out = outer;
+        return PINOT_STATUS_OK;
+    }
     if (strcmp(pinot_node_get_type_name(outer.node), "Constant") != 0) {
         /* A Parameter of the outer value's type and shape, fed by the control-flow node. */
         pinot_node_t * param = NULL;
@@ -379,8 +387,9 @@ static const struct onnx_op_entry * find_row(const struct onnx_node * node, int6
     return best;
 }
 
-static pinot_status name_output(pinot_output_ref out, const char * name) {
-    if (name[0] == '\0') {
+static pinot_status name_output(struct onnx_import * ctx, pinot_output_ref out, const char * name) {
+    /* Names local to an inlined subgraph may clash with the enclosing graph's: they name nothing. */
+    if (name[0] == '\0' || ctx->scope->inlined) {
         return PINOT_STATUS_OK;
     }
     const char * names[] = {name};
@@ -452,8 +461,8 @@ static pinot_status import_initializers(struct onnx_import * ctx, const struct o
             pinot_tensor_free(value);
         }
         if (status == PINOT_STATUS_OK) {
-            status = name_output(ref, t->name);
-            if (status == PINOT_STATUS_OK && t->name[0] != '\0') {
+            status = name_output(ctx, ref, t->name);
+            if (status == PINOT_STATUS_OK && t->name[0] != '\0' && !ctx->scope->inlined) {
                 status = pinot_node_set_friendly_name(ref.node, t->name);
             }
         }
@@ -520,7 +529,7 @@ static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_gra
                                     node->outputs[k]);
                 break;
             }
-            status = name_output(outputs[k], node->outputs[k]);
+            status = name_output(ctx, outputs[k], node->outputs[k]);
             if (status == PINOT_STATUS_OK) {
                 status = bind(ctx, node->outputs[k], outputs[k]);
             }
@@ -591,7 +600,7 @@ static pinot_status import_graph(struct onnx_import * ctx, const struct onnx_gra
         pinot_output_ref ref;
         status = make_parameter(ctx, info, NULL, &ref);
         if (status == PINOT_STATUS_OK) {
-            status = name_output(ref, info->name);
+            status = name_output(ctx, ref, info->name);
         }
         if (status == PINOT_STATUS_OK) {
             status = bind(ctx, info->name, ref);
@@ -668,7 +677,7 @@ pinot_status onnx_import_body(struct onnx_import * ctx, const struct onnx_graph 
             }
         }
         if (status == PINOT_STATUS_OK) {
-            status = name_output(ref, info->name);
+            status = name_output(ctx, ref, info->name);
         }
         if (status == PINOT_STATUS_OK) {
             status = bind(ctx, info->name, ref);
@@ -715,6 +724,46 @@ pinot_status onnx_import_body(struct onnx_import * ctx, const struct onnx_graph 
     if (status != PINOT_STATUS_OK) {
         onnx_body_release(out);
     }
+    return status;
+}
+
+pinot_status onnx_import_inline(struct onnx_import * ctx, const struct onnx_graph * g, const pinot_output_ref * inputs,
+                                uint32_t n_inputs, pinot_output_ref * outputs, uint32_t n_outputs) {
+    if (g == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "the subgraph attribute is missing");
+    }
+    if (g->n_inputs != n_inputs || g->n_outputs != n_outputs) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                          "subgraph '%s' has %u inputs and %u outputs, expected %u and %u", g->name, g->n_inputs,
+                          g->n_outputs, n_inputs, n_outputs);
+    }
+    /* Its own scope (its names must not leak out), reading the enclosing scopes directly. */
+    struct onnx_import saved = *ctx;
+    struct onnx_scope scope = {.parent = ctx->scope, .inlined = true};
+    ctx->scope = &scope;
+    ctx->values = &scope.map;
+    ctx->graph = g;
+    pinot_status status = PINOT_STATUS_OK;
+    for (uint32_t i = 0; i < n_inputs && status == PINOT_STATUS_OK; i++) {
+        status = bind(ctx, g->inputs[i].name, inputs[i]);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = import_initializers(ctx, g);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = import_nodes(ctx, g);
+    }
+    if (status == PINOT_STATUS_OK) {
+        status = find_outputs(ctx, g, outputs);
+    }
+    free(scope.map.keys);
+    free(scope.map.values);
+    ctx->scope = saved.scope;
+    ctx->values = saved.values;
+    ctx->graph = saved.graph;
+    ctx->node = saved.node;
+    ctx->row = saved.row;
+    ctx->opset = saved.opset;
     return status;
 }
 

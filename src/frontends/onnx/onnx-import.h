@@ -93,6 +93,12 @@ pinot_status onnx_import_body(struct onnx_import * ctx, const struct onnx_graph 
 pinot_status onnx_body_build(struct onnx_import * ctx, const struct onnx_body * body, pinot_model_t ** out);
 void onnx_body_release(struct onnx_body * body);
 
+/* Inline subgraph @p g into the graph being imported: its inputs are bound to @p inputs,
+ * its initializers and nodes are imported in a scope of their own that reads the enclosing
+ * scopes' values directly, and @p outputs receive its outputs. The counts must match the graph's. */
+pinot_status onnx_import_inline(struct onnx_import * ctx, const struct onnx_graph * g, const pinot_output_ref * inputs,
+                                uint32_t n_inputs, pinot_output_ref * outputs, uint32_t n_outputs);
+
 /* Import a parsed model (model_dir: folder for external data, or NULL). */
 pinot_status onnx_import_model(const struct onnx_model * model, const char * model_dir, pinot_model_t ** out);
 

@@ -1,6 +1,7 @@
-/* ONNX translators for the attention-family ops: Attention (23), RotaryEmbedding (23) and
- * CausalConvWithState (27), decomposed like ONNX's reference implementation into MatMul / Softmax /
- * Slice / Concat / GroupConvolution. Rows are in onnx-ops.c. */
+/* ONNX translators for the attention-family ops: Attention (23), RotaryEmbedding (23),
+ * CausalConvWithState (27) and FlexAttention (ai.onnx.preview 1, its modifier subgraphs inlined),
+ * decomposed like ONNX's reference implementation into MatMul / Softmax / Slice / Concat /
+ * GroupConvolution. Rows are in onnx-ops.c. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -368,4 +369,90 @@ ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state) {
         TRY(onnx_slice_axis(ctx, padded, k > 1 ? -(k - 1) : INT64_MAX, INT64_MAX, 1, 2, &out[1]));
     }
     return PINOT_STATUS_OK;
+}
+
+/* ---- FlexAttention (ai.onnx.preview 1) ---- */
+
+/* Apply the optional modifier subgraph @p name (one rank-4 input, one output) to x, inlined into
+ * the graph; its result is taken in `type`, as the reference does. */
+static pinot_status apply_mod(struct onnx_import * ctx, const struct onnx_node * node, const char * name,
+                              pinot_dtype type, pinot_output_ref * x) {
+    const struct onnx_attribute * a = onnx_attr(node, name);
+    if (a == NULL) {
+        return PINOT_STATUS_OK;
+    }
+    if (a->type != ONNX_ATTR_GRAPH || a->g == NULL) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "attribute %s must be a graph", name);
+    }
+    if (a->g->n_inputs != 1 || a->g->n_outputs != 1) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                          "%s graph '%s' must have exactly 1 input and 1 output (it has %u inputs, %u outputs)",
+                          name, a->g->name, a->g->n_inputs, a->g->n_outputs);
+    }
+    pinot_output_ref y;
+    TRY(onnx_import_inline(ctx, a->g, x, 1, &y, 1));
+    return onnx_convert(ctx, y, type, x);
+}
+
+/* softmax(score_mod(Q K^T * scale)), prob_mod'ed, times V, as ONNX's reference computes it: Q and K
+ * are each pre-scaled by sqrt(scale) in their type, scores are then taken to the softmax precision
+ * (f32 for f16/bf16 inputs unless softmax_precision says otherwise), KV heads repeat for GQA. */
+ONNX_TRANSLATOR(onnx_tr_flex_attention) {
+    TRY(need_inputs(ctx, in, n, 3));
+    pinot_output_ref q = in[0], k = in[1], v = in[2];
+    static const char * const names[3] = {"Q", "K", "V"};
+    for (int i = 0; i < 3; i++) {
+        int32_t rank = 0;
+        TRY(onnx_static_rank(ctx, in[i], &rank));
+        if (rank != 4) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "%s must be 4-D (got rank %d)", names[i], rank);
+        }
+    }
+    pinot_dtype type = onnx_type_of(q), softmax_type = type;
+    if (type == PINOT_DTYPE_F16 || type == PINOT_DTYPE_BF16) {
+        softmax_type = PINOT_DTYPE_F32;
+    }
+    const struct onnx_attribute * precision = onnx_attr(node, "softmax_precision");
+    if (precision != NULL) {
+        pinot_status status = onnx_dtype_to_pinot((int32_t)precision->i, &softmax_type);
+        if (status != PINOT_STATUS_OK || (softmax_type != PINOT_DTYPE_F32 && softmax_type != PINOT_DTYPE_F16 &&
+                                          softmax_type != PINOT_DTYPE_BF16 && softmax_type != PINOT_DTYPE_F64)) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "unsupported softmax_precision %lld",
+                              (long long)precision->i);
+        }
+    }
+    int64_t head_size = onnx_static_dim(q, 3);
+    const struct onnx_attribute * scale_attr = onnx_attr(node, "scale");
+    if (scale_attr == NULL && head_size < 0) {
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs a static head size or a scale");
+    }
+    double scale = scale_attr != NULL ? scale_attr->f : 1.0 / sqrt((double)head_size);
+    int64_t q_heads = onnx_static_dim(q, 1), kv_heads = onnx_static_dim(k, 1);
+    if (q_heads > 0 && kv_heads > 0 && q_heads != kv_heads) {
+        if (q_heads % kv_heads != 0) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                              "q heads (%lld) must be a multiple of kv heads (%lld)", (long long)q_heads,
+                              (long long)kv_heads);
+        }
+        TRY(repeat_heads(ctx, k, q_heads / kv_heads, &k));
+        TRY(repeat_heads(ctx, v, q_heads / kv_heads, &v));
+    }
+    /* The reference rounds sqrt(scale) to f32, then to the input type. */
+    double sqrt_scale = (double)sqrtf((float)scale);
+    pinot_output_ref scores, mm_args[2];
+    TRY(onnx_binary_scalar(ctx, "Multiply", q, sqrt_scale, &mm_args[0]));
+    TRY(onnx_binary_scalar(ctx, "Multiply", k, sqrt_scale, &mm_args[1]));
+    pinot_attr mm_attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", true)};
+    TRY(onnx_make(ctx, "MatMul", mm_args, 2, mm_attrs, 2, &scores));
+    TRY(onnx_convert(ctx, scores, softmax_type, &scores));
+    TRY(apply_mod(ctx, node, "score_mod", softmax_type, &scores));
+    pinot_output_ref probs, y;
+    pinot_attr softmax_attrs[] = {ATTR_INT("axis", -1)};
+    TRY(onnx_make(ctx, "Softmax", &scores, 1, softmax_attrs, 1, &probs));
+    TRY(apply_mod(ctx, node, "prob_mod", softmax_type, &probs));
+    TRY(onnx_convert(ctx, v, softmax_type, &mm_args[1]));
+    mm_args[0] = probs;
+    pinot_attr pv_attrs[] = {ATTR_BOOL("transpose_a", false), ATTR_BOOL("transpose_b", false)};
+    TRY(onnx_make(ctx, "MatMul", mm_args, 2, pv_attrs, 2, &y));
+    return onnx_convert(ctx, y, onnx_type_of(in[2]), &out[0]);
 }

@@ -133,6 +133,7 @@ ONNX_TRANSLATOR(onnx_tr_qlinear_conv);
 ONNX_TRANSLATOR(onnx_tr_attention);
 ONNX_TRANSLATOR(onnx_tr_rotary_embedding);
 ONNX_TRANSLATOR(onnx_tr_causal_conv_with_state);
+ONNX_TRANSLATOR(onnx_tr_flex_attention);
 
 /* onnx-ops-rnn.c */
 ONNX_TRANSLATOR(onnx_tr_rnn);

@@ -743,6 +743,7 @@ const struct onnx_op_entry onnx_ops[] = {
     {"ai.onnx.ml", "ArrayFeatureExtractor", 1, onnx_tr_array_feature_extractor, NULL},
     {"ai.onnx.ml", "LabelEncoder", 2, onnx_tr_label_encoder, NULL},
     {"ai.onnx.ml", "TreeEnsemble", 5, onnx_tr_tree_ensemble, NULL}, /* onnx-ops-tree-ensemble.c */
+    {"ai.onnx.preview", "FlexAttention", 1, onnx_tr_flex_attention, NULL}, /* onnx-ops-attention.c */
     {"ai.onnx.preview.training", "Adagrad", 1, onnx_tr_adagrad, NULL},
     {"ai.onnx.preview.training", "Adam", 1, onnx_tr_adam, NULL},
     {"ai.onnx.preview.training", "Momentum", 1, onnx_tr_momentum, NULL},
