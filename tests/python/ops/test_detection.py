@@ -329,6 +329,9 @@ def np_unique_first_seen(x, axis):
 @pytest.mark.parametrize("sorted_", [True, False])
 @pytest.mark.parametrize("axis", [None, 0, 1, -1])
 def test_unique(dtype, sorted_, axis):
+    if ORACLE and axis is not None and np.dtype(dtype).itemsize == 1:
+        pytest.skip("OpenVINO bug: its CPU plugin's Unique along an axis returns wrong (even uninitialized) "
+                    "indices and counts for u8/i8")
     rng = np.random.default_rng(5)
     x = rng.integers(0, 3, (4, 6, 2)).astype(dtype)
     x[:, 3] = x[:, 0]  # repeated slices along every axis
@@ -348,12 +351,23 @@ def test_unique_shapes_and_types():
     p = ops.parameter([2, 5, 3], np.float32)
     node = ops.unique(p, np.array(1, np.int64), count_element_type="i32")
     assert node.get_output_partial_shape(0) == ov.PartialShape([2, (1, 5), 3])
-    assert node.get_output_partial_shape(1) == ov.PartialShape([(1, 5)])
+    # OpenVINO bounds indices and counts by the element count of a static input, not the axis length
+    assert node.get_output_partial_shape(1) == ov.PartialShape([(1, 30)])
     assert node.get_output_partial_shape(2) == ov.PartialShape([5])
+    assert node.get_output_partial_shape(3) == ov.PartialShape([(1, 30)])
     assert node.get_output_element_type(3) == ov.Type.i32
     flat = ops.unique(p)
     assert flat.get_output_partial_shape(0) == ov.PartialShape([(1, 30)])
     assert flat.get_output_partial_shape(2) == ov.PartialShape([30])
+    dyn = ops.unique(ops.parameter([(2, 4), 5], np.float32), np.array(0, np.int64))
+    assert [dyn.get_output_partial_shape(i) for i in range(4)] == [
+        ov.PartialShape([(1, 4), 5]), ov.PartialShape([-1]), ov.PartialShape([(2, 4)]), ov.PartialShape([-1])]
+    empty_axis = ops.unique(ops.parameter([2, 0, 3], np.float32), np.array(1, np.int64))
+    assert [empty_axis.get_output_partial_shape(i) for i in range(4)] == [
+        ov.PartialShape([2, 0, 3]), ov.PartialShape([0]), ov.PartialShape([0]), ov.PartialShape([0])]
+    # no axis: bounds only for a static non-empty input
+    assert all(str(ops.unique(ops.parameter(shape, np.float32)).get_output_partial_shape(i)) == "[?]"
+               for shape in ([0], [(2, 4)], [2, -1]) for i in range(4))
     empty = ops.parameter([0], np.float32)
     got = infer(ops.unique(empty).outputs(), [empty], [np.zeros(0, np.float32)])
     assert [g.shape for g in got] == [(0,), (0,), (0,), (0,)]
@@ -363,6 +377,8 @@ def test_unique_shapes_and_types():
         ops.unique(p, index_element_type="f32")
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin's Unique with NaN returns the input "
+                    "unchanged (1.0 twice), neither unique nor sorted")
 def test_unique_nan():
     x = np.array([np.nan, 1.0, np.nan, 0.0, 1.0], np.float32)
     p = ops.parameter([5], np.float32)
