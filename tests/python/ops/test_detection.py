@@ -368,13 +368,18 @@ def test_unique_shapes_and_types():
     # no axis: bounds only for a static non-empty input
     assert all(str(ops.unique(ops.parameter(shape, np.float32)).get_output_partial_shape(i)) == "[?]"
                for shape in ([0], [(2, 4)], [2, -1]) for i in range(4))
-    empty = ops.parameter([0], np.float32)
-    got = infer(ops.unique(empty).outputs(), [empty], [np.zeros(0, np.float32)])
-    assert [g.shape for g in got] == [(0,), (0,), (0,), (0,)]
     with pytest.raises(Exception, match="Axis"):
         ops.unique(p, np.array(3, np.int64))
     with pytest.raises(Exception, match="i32 or i64"):
         ops.unique(p, index_element_type="f32")
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin fails on an empty input (\"Cannot get "
+                    "dims for non static shape\")")
+def test_unique_empty():
+    empty = ops.parameter([0], np.float32)
+    got = infer(ops.unique(empty).outputs(), [empty], [np.zeros(0, np.float32)])
+    assert [g.shape for g in got] == [(0,), (0,), (0,), (0,)]
 
 
 @pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin's Unique with NaN returns the input "
