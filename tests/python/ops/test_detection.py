@@ -153,11 +153,17 @@ def test_nms_types_and_output_type(dtype):
     np.testing.assert_allclose(out_scores, want_scores, rtol=1e-6)
 
 
+def test_nms_defaults_select_nothing_shape():
+    node = ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 3], np.float32))
+    assert node.get_output_partial_shape(0) == ov.PartialShape([(0, 0), 3])
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: with max_output_boxes_per_class 0 its CPU plugin sometimes "
+                    "leaves valid_outputs uninitialized (e.g. [5])")
 def test_nms_defaults_select_nothing():
     boxes = ops.parameter([1, 3, 4], np.float32)
     scores = ops.parameter([1, 1, 3], np.float32)
     node = ops9.non_max_suppression(boxes, scores)
-    assert node.get_output_partial_shape(0) == ov.PartialShape([(0, 0), 3])
     x = np.zeros((1, 3, 4), np.float32)
     indices, _, valid = infer(node.outputs(), [boxes, scores], [x, np.ones((1, 1, 3), np.float32)])
     assert indices.shape == (0, 3) and valid.tolist() == [0]
