@@ -578,7 +578,8 @@ static pinot_status roi_align_evaluate(const struct pinot_node * node, pinot_ten
         }
         double c[4]; /* x1, y1, x2, y2 */
         for (int q = 0; q < 4; q++) {
-            c[q] = (pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + q)) + shift_in) * a->spatial_scale - shift_out;
+            double v = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + q));
+            c[q] = (v + shift_in) * a->spatial_scale - shift_out;
         }
         double x1 = c[0], y1 = c[1], x2 = c[2], y2 = c[3];
         double roi_w = x2 - x1, roi_h = y2 - y1;
