@@ -1,7 +1,7 @@
 /* DeformableConvolution-8: a 2D convolution whose kernel taps sample the input
  * at learned fractional offsets (bilinear interpolation), optionally scaled by
  * a modulation mask, with groups and deformable groups. The reference kernel
- * is a direct loop in double precision over every real element type; 1D/3D
+ * is a direct loop in double precision over every numeric element type; 1D/3D
  * data is rejected, as OpenVINO's shape inference does (rank 4 only). */
 #include <math.h>
 #include <stdlib.h>
@@ -243,10 +243,11 @@ static pinot_status deform_validate(struct pinot_node * node) {
         }
     }
     const pinot_dtype_info * info = pinot_dtype_get_info(type);
-    /* Bilinear sampling needs fractional values: only real types, as OpenVINO's reference. */
-    if (type != PINOT_DTYPE_DYNAMIC && !(info != NULL && info->is_real)) {
+    /* Any numeric type, as OpenVINO (integer inputs sample in double and the
+     * result is stored back like a Convert would). */
+    if (type != PINOT_DTYPE_DYNAMIC && !(info != NULL && (info->is_real || info->is_integral_number))) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
-                                "Element types must be floating point (got %s).", pinot_dtype_name(type));
+                                "Element type of inputs must be numeric (got %s).", pinot_dtype_name(type));
     }
     struct deform_geom geom;
     pinot_partial_shape out;
@@ -273,7 +274,8 @@ static pinot_status deform_validate(struct pinot_node * node) {
 /*
  * Bilinear sample of one [h, w] plane at (y, x), pixels outside the plane
  * reading as 0. With `pad` false (OpenVINO's default) a point outside
- * [0, h-1] x [0, w-1] contributes nothing; with `pad` true every point
+ * [0, h) x [0, w) contributes nothing and the corners past the last row or
+ * column repeat it (OpenVINO's reference clamps them); with `pad` true every point
  * interpolates against the zero border, which is ONNX DeformConv's rule
  * (GridSample bilinear, zeros padding, align_corners).
  */
@@ -282,7 +284,7 @@ static double deform_sample(const double * plane, int64_t h, int64_t w, double y
         return NAN;
     }
     if (pad ? (y <= -1.0 || y >= (double)h || x <= -1.0 || x >= (double)w)
-            : (y < 0.0 || y > (double)(h - 1) || x < 0.0 || x > (double)(w - 1))) {
+            : (y < 0.0 || y >= (double)h || x < 0.0 || x >= (double)w)) {
         return 0.0; /* also keeps the floor() below inside int64 */
     }
     const double fy = floor(y), fx = floor(x);
@@ -290,13 +292,13 @@ static double deform_sample(const double * plane, int64_t h, int64_t w, double y
     const double dy = y - fy, dx = x - fx;
     double v = 0.0;
     for (int iy = 0; iy < 2; iy++) {
-        const int64_t yy = y0 + iy;
+        const int64_t yy = !pad && y0 + iy >= h ? h - 1 : y0 + iy;
         const double wy = iy ? dy : 1.0 - dy;
         if (yy < 0 || yy >= h) {
             continue;
         }
         for (int ix = 0; ix < 2; ix++) {
-            const int64_t xx = x0 + ix;
+            const int64_t xx = !pad && x0 + ix >= w ? w - 1 : x0 + ix;
             const double wx = ix ? dx : 1.0 - dx;
             if (xx < 0 || xx >= w) {
                 continue;

@@ -127,15 +127,19 @@ static pinot_status nms_validate(struct pinot_node * node) {
             boxes_n = scores->dims[2];
         }
     }
-    /* Selected boxes: at most min(num_boxes, max_output_boxes_per_class) per batch and class. */
-    int64_t per_class = boxes_n.max;
+    /* Selected boxes: at most min(num_boxes, max_output_boxes_per_class) per batch and class.
+     * As OpenVINO, the bound needs a known non-negative max_output_boxes_per_class and a
+     * bounded num_boxes; otherwise the count is fully dynamic. */
+    int64_t per_class = PINOT_DIM_INF;
     int64_t max_boxes = 0;
     uint32_t n_max = 0;
     pinot_status status = PINOT_STATUS_OK;
     if (node->n_inputs < 3) {
         per_class = 0;
     } else if (pinot_node_input_ints(node, 2, &max_boxes, 1, &n_max, &status) && n_max == 1) {
-        per_class = max_boxes < 0 ? 0 : (max_boxes < per_class ? max_boxes : per_class);
+        if (max_boxes >= 0 && boxes_n.max < PINOT_DIM_INF) {
+            per_class = max_boxes < boxes_n.max ? max_boxes : boxes_n.max;
+        }
     } else if (status != PINOT_STATUS_OK) {
         return status;
     }
@@ -408,12 +412,16 @@ const struct pinot_op_impl pinot_op_impl_non_max_suppression = {
  * data [N, C, H, W], rois [R, 4] (x1, y1, x2, y2), batch_indices [R] ->
  * [R, C, pooled_h, pooled_w]. Each output bin of a ROI averages (mode avg)
  * sampling_ratio^2 bilinear samples (sampling_ratio 0: ceil(bin size) per
- * axis); mode max takes, as OpenVINO's reference and ONNX Runtime do, the
- * largest of the four weighted corner terms of each sample (not the bilinear
- * value), then the largest over the bin's samples (0 for a bin without any).
- * aligned_mode (ROIAlign-9): asymmetric scales the ROI and makes it at least
- * 1x1; half_pixel_for_nn shifts it by -0.5 and keeps its size; half_pixel
- * shifts it and makes it at least 1x1. ROIAlign-3 is asymmetric.
+ * axis); mode max takes the largest bilinear sample value, as OpenVINO (0 for
+ * a bin without samples). OpenVINO also floors that maximum at 0 (it starts
+ * from 0): Pinot does not, a max of negative samples stays negative.
+ * aligned_mode (ROIAlign-9): asymmetric scales the ROI (x * scale) and makes it
+ * at least 1x1; half_pixel_for_nn maps x * scale - 0.5 and half_pixel
+ * (x + 0.5) * scale - 0.5, both keeping the ROI's size. ROIAlign-3 is asymmetric.
+ *
+ * Pinot extension (v9, set by the ONNX frontend only): onnx_semantics = true
+ * gives ONNX RoiAlign's max mode (its reference and ONNX Runtime): the largest
+ * of the four weighted corner terms of each sample, not the bilinear value.
  * ====================================================================== */
 
 static const char * const roi_align_modes[] = {"avg", "max", NULL};
@@ -428,6 +436,7 @@ struct roi_align_attrs {
     double spatial_scale;
     int32_t mode;
     int32_t aligned_mode;
+    bool onnx_semantics; /* Pinot extension: ONNX's max mode (see above) */
 };
 
 static const struct pinot_attr_desc roi_align_attrs_desc[] = {
@@ -438,6 +447,8 @@ static const struct pinot_attr_desc roi_align_attrs_desc[] = {
     PINOT_ATTR_ENUM_OF(struct roi_align_attrs, mode, "mode", roi_align_modes, NULL),
     {"aligned_mode", PINOT_ATTR_ENUM, (uint32_t)offsetof(struct roi_align_attrs, aligned_mode), false, "asymmetric",
      roi_align_aligned_modes, 9, 0},
+    PINOT_ATTR_VERSIONS(struct roi_align_attrs, onnx_semantics, "onnx_semantics", PINOT_ATTR_BOOL, false, "false", 9,
+                        0),
     PINOT_ATTR_END,
 };
 
@@ -552,7 +563,10 @@ static pinot_status roi_align_evaluate(const struct pinot_node * node, pinot_ten
     const void * batch_indices = pinot_tensor_get_data(inputs[2]);
     void * out = pinot_tensor_get_data(outputs[0]);
     int32_t aligned = node->version >= 9 ? a->aligned_mode : ROI_ALIGN_ASYMMETRIC;
-    double offset = aligned == ROI_ALIGN_ASYMMETRIC ? 0.0 : 0.5;
+    /* x -> (x + shift_in) * scale - shift_out */
+    double shift_in = aligned == ROI_ALIGN_HALF_PIXEL ? 0.5 : 0.0;
+    double shift_out = aligned == ROI_ALIGN_ASYMMETRIC ? 0.0 : 0.5;
+    bool onnx_max = node->version >= 9 && a->onnx_semantics;
     struct roi_sample * samples = NULL;
     for (int64_t r = 0; r < n_rois; r++) {
         int64_t b = pinot_ref_load_i64(index_type, batch_indices, (uint64_t)r);
@@ -562,12 +576,14 @@ static pinot_status roi_align_evaluate(const struct pinot_node * node, pinot_ten
                                            (long long)r, (long long)batches);
             goto cleanup;
         }
-        double x1 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r)) * a->spatial_scale - offset;
-        double y1 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 1)) * a->spatial_scale - offset;
-        double x2 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 2)) * a->spatial_scale - offset;
-        double y2 = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + 3)) * a->spatial_scale - offset;
+        double c[4]; /* x1, y1, x2, y2 */
+        for (int q = 0; q < 4; q++) {
+            double v = pinot_ref_load_f64(roi_type, rois, (uint64_t)(4 * r + q));
+            c[q] = (v + shift_in) * a->spatial_scale - shift_out;
+        }
+        double x1 = c[0], y1 = c[1], x2 = c[2], y2 = c[3];
         double roi_w = x2 - x1, roi_h = y2 - y1;
-        if (aligned != ROI_ALIGN_HALF_PIXEL_FOR_NN) {
+        if (aligned == ROI_ALIGN_ASYMMETRIC) {
             /* Malformed ROIs become 1x1. */
             roi_w = fmax(roi_w, 1.0);
             roi_h = fmax(roi_h, 1.0);
@@ -636,7 +652,7 @@ static pinot_status roi_align_evaluate(const struct pinot_node * node, pinot_ten
                         v[q] = bin[t].w[q] * pinot_ref_load_f64(type, data, plane + (uint64_t)bin[t].at[q]);
                     }
                     if (a->mode == ROI_ALIGN_MAX) {
-                        double m = fmax(fmax(v[0], v[1]), fmax(v[2], v[3]));
+                        double m = onnx_max ? fmax(fmax(v[0], v[1]), fmax(v[2], v[3])) : v[0] + v[1] + v[2] + v[3];
                         value = t == 0 ? m : fmax(value, m);
                     } else {
                         value += v[0] + v[1] + v[2] + v[3];

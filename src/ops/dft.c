@@ -329,8 +329,9 @@ static pinot_status dft_shape(const struct pinot_node * node, pinot_tensor_t * c
         }
         p->sizes[i] = -1;
         if (has_sizes && p->sizes_known) {
-            if (sizes_vals[i] < -1 || sizes_vals[i] == 0) {
-                return pinot_move_fail(node, runtime, "Signal size must be -1 or positive (got %lld)",
+            /* 0 is an empty signal (an empty output), as OpenVINO */
+            if (sizes_vals[i] < -1) {
+                return pinot_move_fail(node, runtime, "Signal size must be -1 or non-negative (got %lld)",
                                        (long long)sizes_vals[i]);
             }
             p->sizes[i] = sizes_vals[i];
@@ -351,7 +352,9 @@ static pinot_status dft_shape(const struct pinot_node * node, pinot_tensor_t * c
             d = pinot_dim_make(lo, hi);
         }
         if (kind == KIND_RDFT && last && !pinot_dim_is_empty(d)) {
-            d = pinot_dim_make(d.min / 2 + 1, d.max >= PINOT_DIM_INF ? PINOT_DIM_INF : d.max / 2 + 1);
+            /* n/2 + 1 bins, and none for an empty axis (OpenVINO's shape inference) */
+            d = pinot_dim_make(d.min > 0 ? d.min / 2 + 1 : 0,
+                               d.max >= PINOT_DIM_INF ? PINOT_DIM_INF : d.max > 0 ? d.max / 2 + 1 : 0);
         }
         out->dims[a] = d;
     }
@@ -457,15 +460,13 @@ static pinot_status dft_evaluate(const struct pinot_node * node, pinot_tensor_t 
         out_dims[d] = work[d];
     }
     if (kind == KIND_RDFT && p.n_axes > 0) {
-        /* n/2 + 1 bins of nothing would be one bin made up: an empty axis has no spectrum. */
-        if (work[last_axis] == 0) {
-            return pinot_node_eval_error(node, PINOT_STATUS_INVALID_ARGUMENT,
-                                         "the transformed axis %u is empty (a signal needs at least one sample)",
-                                         last_axis);
-        }
-        out_dims[last_axis] = work[last_axis] / 2 + 1;
+        /* an empty axis has no spectrum: no bins, as OpenVINO */
+        out_dims[last_axis] = work[last_axis] > 0 ? work[last_axis] / 2 + 1 : 0;
     }
     int64_t work_count = count_of(work, rank);
+    if (work_count == 0) {
+        return PINOT_STATUS_OK; /* an empty signal gives an empty output */
+    }
     size_t bytes = complex_bytes(work_count);
     double * buf = bytes != 0 ? calloc(1, bytes) : NULL;
     if (buf == NULL) {

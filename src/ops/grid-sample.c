@@ -3,7 +3,9 @@
  * nearest, bilinear or bicubic interpolation and zeros, border or reflection
  * padding. OpenVINO's op is 4-D (S = 2); Pinot accepts 1 to 6 spatial axes,
  * as ONNX GridSample-20 does. The math follows ONNX's reference
- * (onnx/reference/ops/op_grid_sample.py, itself PyTorch's grid_sampler). */
+ * (onnx/reference/ops/op_grid_sample.py, itself PyTorch's grid_sampler) except
+ * for bicubic with border padding, where OpenVINO (and PyTorch) clamp the taps
+ * but not the coordinate. */
 #include <math.h>
 #include <string.h>
 
@@ -195,7 +197,9 @@ static bool axis_taps(const struct grid_sample_attrs * a, double g, int64_t leng
     }
     double lo = a->align_corners ? 0.0 : -0.5;
     double hi = a->align_corners ? (double)length - 1.0 : (double)length - 0.5;
-    if (x < lo || x > hi) {
+    /* OpenVINO (as PyTorch) clamps only bicubic's taps to the border, not the
+     * coordinate itself: the ONNX frontend clamps the grid first for ONNX's rule. */
+    if ((x < lo || x > hi) && !(a->mode == GS_BICUBIC && a->padding_mode == GS_BORDER)) {
         if (a->padding_mode == GS_BORDER) {
             x = x < 0.0 ? 0.0 : x > (double)(length - 1) ? (double)(length - 1) : x;
         } else if (a->padding_mode == GS_REFLECTION) {

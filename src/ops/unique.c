@@ -75,6 +75,10 @@ static pinot_status unique_validate(struct pinot_node * node) {
     if (in->rank < 0) {
         total = pinot_dim_dynamic();
     }
+    bool in_static = in->rank >= 0;
+    for (int32_t i = 0; i < in->rank; i++) {
+        in_static = in_static && pinot_dim_is_static(in->dims[i]);
+    }
     if (node->n_inputs > 1) {
         pinot_status status = pinot_move_check_int_input(node, 1, "The 'axis' input");
         if (status != PINOT_STATUS_OK) {
@@ -92,21 +96,30 @@ static pinot_status unique_validate(struct pinot_node * node) {
             return status;
         }
         if (known) {
+            /* OpenVINO's shape inference: an empty axis empties every output; otherwise
+             * 1..max slices, and the indices and counts are bounded by the element count
+             * of a static input only (not by the axis length). */
             pinot_dim d = in->dims[axis];
             out = *in;
-            out.dims[axis] = pinot_dim_make(d.min > 0 ? 1 : 0, d.max);
-            flat.dims[0] = out.dims[axis];
             rev.dims[0] = d;
+            if (d.max == 0) {
+                flat.dims[0] = pinot_dim_static(0);
+            } else {
+                out.dims[axis] = d.max < PINOT_DIM_INF ? pinot_dim_make(1, d.max) : pinot_dim_dynamic();
+                flat.dims[0] = in_static && total.min > 0 ? pinot_dim_make(1, total.max) : pinot_dim_dynamic();
+            }
         } else {
             /* Unknown axis: any dimension may shrink. */
             pinot_partial_shape_dynamic(&out, in->rank);
             flat.dims[0] = rev.dims[0] = pinot_dim_dynamic();
         }
     } else {
+        /* As OpenVINO: bounds only for a static non-empty input, else all dynamic. */
         out.rank = 1;
-        out.dims[0] = pinot_dim_make(total.min > 0 ? 1 : 0, total.max);
+        bool bounded = in_static && total.min > 0;
+        out.dims[0] = bounded ? pinot_dim_make(1, total.max) : pinot_dim_dynamic();
         flat.dims[0] = out.dims[0];
-        rev.dims[0] = total;
+        rev.dims[0] = bounded ? total : pinot_dim_dynamic();
     }
     pinot_status status = pinot_node_set_output_count(node, 4);
     if (status != PINOT_STATUS_OK) {

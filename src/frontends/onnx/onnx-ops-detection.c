@@ -83,8 +83,9 @@ pinot_status onnx_tr_roi_align(struct onnx_import * ctx, const struct onnx_node 
                           ATTR_INT("pooled_w", onnx_attr_int(node, "output_width", 1)),
                           ATTR_INT("sampling_ratio", onnx_attr_int(node, "sampling_ratio", 0)),
                           ATTR_FLOAT("spatial_scale", onnx_attr_float(node, "spatial_scale", 1.0)),
-                          ATTR_STR("mode", mode), ATTR_STR("aligned_mode", aligned_mode)};
-    return onnx_make(ctx, "ROIAlign", in, 3, attrs, 6, &out[0]);
+                          ATTR_STR("mode", mode), ATTR_STR("aligned_mode", aligned_mode),
+                          ATTR_BOOL("onnx_semantics", true)}; /* ONNX's max mode */
+    return onnx_make(ctx, "ROIAlign", in, 3, attrs, 7, &out[0]);
 }
 
 /* ---- Unique (11) ---- */

@@ -707,6 +707,43 @@ pinot_status onnx_tr_resize(struct onnx_import * ctx, const struct onnx_node * n
     return onnx_make(ctx, "Interpolate", args, crop ? 4 : 3, attrs, 10, &out[0]);
 }
 
+/*
+ * ONNX's border padding moves a coordinate outside [lo, hi] to the nearest
+ * border pixel before interpolating; OpenVINO's bicubic GridSample only clamps
+ * the taps. In normalized units that move is: g < -1 -> the position of pixel
+ * 0, g > 1 -> that of pixel L-1, i.e. -+1 with align_corners and -+(1 - 1/L)
+ * without (L the data axis the grid component addresses; the grid lists the
+ * last data axis first). NaN compares false and stays NaN, as in ONNX.
+ */
+static pinot_status grid_sample_clamp_border(struct onnx_import * ctx, pinot_output_ref data, pinot_output_ref grid,
+                                             bool align, pinot_output_ref * out) {
+    pinot_dtype type = onnx_type_of(grid);
+    pinot_output_ref lo, hi, below, above, inner, args[3];
+    if (align) {
+        TRY(onnx_const_scalar(ctx, type, -1.0, &lo));
+        TRY(onnx_const_scalar(ctx, type, 1.0, &hi));
+    } else {
+        pinot_output_ref shape, lengths, inverse;
+        pinot_attr attrs[] = {ATTR_TYPE("output_type", PINOT_DTYPE_I64)};
+        TRY(onnx_make(ctx, "ShapeOf", &data, 1, attrs, 1, &shape));
+        TRY(onnx_slice_axis(ctx, shape, -1, 1, -1, 0, &lengths)); /* [D_S .. D_1]: x first */
+        TRY(onnx_convert(ctx, lengths, type, &lengths));
+        TRY(onnx_binary_scalar(ctx, "Power", lengths, -1.0, &inverse));
+        TRY(onnx_binary_scalar(ctx, "Subtract", inverse, 1.0, &lo));
+        TRY(onnx_unary(ctx, "Negative", lo, &hi));
+    }
+    TRY(onnx_binary_scalar(ctx, "Less", grid, -1.0, &below));
+    TRY(onnx_binary_scalar(ctx, "Greater", grid, 1.0, &above));
+    args[0] = above;
+    args[1] = hi;
+    args[2] = grid;
+    TRY(onnx_make(ctx, "Select", args, 3, NULL, 0, &inner));
+    args[0] = below;
+    args[1] = lo;
+    args[2] = inner;
+    return onnx_make(ctx, "Select", args, 3, NULL, 0, out);
+}
+
 /* GridSample-16/20/22: GridSample-9 (N-D in Pinot). ONNX 20 renamed the modes
  * bilinear -> linear and bicubic -> cubic; either spelling is accepted. */
 pinot_status onnx_tr_grid_sample(struct onnx_import * ctx, const struct onnx_node * node,
@@ -723,9 +760,14 @@ pinot_status onnx_tr_grid_sample(struct onnx_import * ctx, const struct onnx_nod
     if (target == NULL) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "mode %s is not supported", mode);
     }
-    pinot_attr attrs[] = {ATTR_BOOL("align_corners", onnx_attr_int(node, "align_corners", 0) != 0),
-                          ATTR_STR("mode", target), ATTR_STR("padding_mode", padding)};
-    return onnx_make(ctx, "GridSample", in, 2, attrs, 3, &out[0]);
+    bool align = onnx_attr_int(node, "align_corners", 0) != 0;
+    pinot_output_ref args[2] = {in[0], in[1]};
+    if (strcmp(target, "bicubic") == 0 && strcmp(padding, "border") == 0) {
+        TRY(grid_sample_clamp_border(ctx, in[0], in[1], align, &args[1]));
+    }
+    pinot_attr attrs[] = {ATTR_BOOL("align_corners", align), ATTR_STR("mode", target),
+                          ATTR_STR("padding_mode", padding)};
+    return onnx_make(ctx, "GridSample", args, 2, attrs, 3, &out[0]);
 }
 
 /* ReverseSequence-10: ReverseSequence-1 with time_axis as seq_axis. */

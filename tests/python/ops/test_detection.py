@@ -2,11 +2,14 @@
 against numpy references. NMS follows OpenVINO's reference: float arithmetic, a
 box is dropped when its IoU with a selected box reaches iou_threshold, soft NMS
 decays scores by exp(-0.5 * iou^2 / sigma). ROIAlign is compared in double
-(f32 rtol 1e-5, f16 2e-3); its max mode is the largest weighted corner term.
+(f32 rtol 1e-5, f16 2e-3); its max mode is the largest bilinear sample (OpenVINO;
+ONNX's largest weighted corner term is the ONNX frontend's, via a Pinot attribute).
 Unique is compared exactly with np.unique.
 """
 import numpy as np
 import pytest
+
+from conftest import ORACLE
 
 import pinot as ov
 import pinot.opset3 as ops3
@@ -104,14 +107,17 @@ def random_boxes(rng, batches, n, center):
 
 @pytest.mark.parametrize("center", [False, True])
 @pytest.mark.parametrize("sort_desc", [False, True])
-@pytest.mark.parametrize("sigma", [0.0, 0.5])
+@pytest.mark.parametrize("sigma", [0.0, pytest.param(0.5, marks=pytest.mark.skipif(
+    bool(ORACLE), reason="OpenVINO's CPU plugin differs from its reference semantics: its soft NMS "
+    "(sigma > 0) never hard-suppresses at iou >= iou_threshold (the reference, as TensorFlow, does)"))])
 def test_nms_random(center, sort_desc, sigma):
     rng = np.random.default_rng(7)
     batches, classes, n = 2, 3, 40
     node, params = nms_model([batches, n, 4], [batches, classes, n], box_encoding="center" if center else "corner",
                              sort_result_descending=sort_desc)
     assert node.get_output_size() == 3
-    assert node.get_output_partial_shape(0) == ov.PartialShape([(0, batches * classes * n), 3])
+    # max_output_boxes_per_class is a runtime input: no bound (OpenVINO's shape inference)
+    assert node.get_output_partial_shape(0) == ov.PartialShape([-1, 3])
     assert node.get_output_element_type(1) == ov.Type.f32
     compiled = ov.compile_model(ov.Model(node.outputs(), params), "CPU")
     for max_out, iou_t, score_t in [(5, 0.3, 0.2), (100, 0.5, 0.0), (0, 0.5, 0.0), (3, 0.0, 0.9), (10, 1.0, -1.0)]:
@@ -129,7 +135,8 @@ def test_nms_random(center, sort_desc, sigma):
         assert valid.tolist() == [len(want_indices)]
 
 
-@pytest.mark.parametrize("dtype", [np.float16, np.float64])
+@pytest.mark.parametrize("dtype", [np.float16, pytest.param(np.float64, marks=pytest.mark.skipif(
+    bool(ORACLE), reason="f64 boxes/scores are a Pinot extension (OpenVINO admits bf16, f16, f32)"))])
 def test_nms_types_and_output_type(dtype):
     rng = np.random.default_rng(3)
     boxes = random_boxes(rng, 1, 12, False).astype(dtype)
@@ -146,21 +153,42 @@ def test_nms_types_and_output_type(dtype):
     np.testing.assert_allclose(out_scores, want_scores, rtol=1e-6)
 
 
+def test_nms_defaults_select_nothing_shape():
+    node = ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 3], np.float32))
+    assert node.get_output_partial_shape(0) == ov.PartialShape([(0, 0), 3])
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: with max_output_boxes_per_class 0 its CPU plugin sometimes "
+                    "leaves valid_outputs uninitialized (e.g. [5])")
 def test_nms_defaults_select_nothing():
     boxes = ops.parameter([1, 3, 4], np.float32)
     scores = ops.parameter([1, 1, 3], np.float32)
     node = ops9.non_max_suppression(boxes, scores)
-    assert node.get_output_partial_shape(0) == ov.PartialShape([(0, 0), 3])
     x = np.zeros((1, 3, 4), np.float32)
     indices, _, valid = infer(node.outputs(), [boxes, scores], [x, np.ones((1, 1, 3), np.float32)])
     assert indices.shape == (0, 3) and valid.tolist() == [0]
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="checks Pinot's error message text")
+def test_nms_errors_num_boxes():
+    with pytest.raises(Exception, match="num_boxes"):
+        ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 4], np.float32))
+
+
+def test_nms_shape_bounds():
+    """OpenVINO's rule: a bound only for a known max_output_boxes_per_class >= 0 and bounded num_boxes."""
+    def shape(boxes, scores, max_out):
+        b, s = ops.parameter(boxes, np.float32), ops.parameter(scores, np.float32)
+        return ops9.non_max_suppression(b, s, np.array(max_out, np.int64)).get_output_partial_shape(0)
+    assert shape([2, 40, 4], [2, 3, 40], 5) == ov.PartialShape([(0, 30), 3])
+    assert shape([2, 40, 4], [2, 3, 40], -1) == ov.PartialShape([-1, 3])
+    assert shape([2, -1, 4], [2, 3, -1], 5) == ov.PartialShape([-1, 3])
+    assert shape([2, (1, 10), 4], [2, 3, (1, 10)], 50) == ov.PartialShape([(0, 60), 3])
+
+
 def test_nms_errors():
     with pytest.raises(Exception, match="boxes"):
         ops9.non_max_suppression(ops.parameter([1, 3, 5], np.float32), ops.parameter([1, 1, 3], np.float32))
-    with pytest.raises(Exception, match="num_boxes"):
-        ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 4], np.float32))
     with pytest.raises(Exception, match="scalar"):
         ops9.non_max_suppression(ops.parameter([1, 3, 4], np.float32), ops.parameter([1, 1, 3], np.float32),
                                  np.array([1, 2], np.int64))
@@ -175,11 +203,12 @@ def np_roi_align(x, rois, batch, ph, pw, ratio, scale, mode, aligned):
     x = x.astype(np.float64)
     _, channels, height, width = x.shape
     out = np.zeros((len(rois), channels, ph, pw))
-    offset = 0.0 if aligned == "asymmetric" else 0.5
+    shift_in = 0.5 if aligned == "half_pixel" else 0.0  # OpenVINO: (x + 0.5) * scale - 0.5
+    shift_out = 0.0 if aligned == "asymmetric" else 0.5
     for r, roi in enumerate(rois.astype(np.float64)):
-        x1, y1, x2, y2 = roi * scale - offset
+        x1, y1, x2, y2 = (roi + shift_in) * scale - shift_out
         roi_w, roi_h = x2 - x1, y2 - y1
-        if aligned != "half_pixel_for_nn":
+        if aligned == "asymmetric":
             roi_w, roi_h = max(roi_w, 1.0), max(roi_h, 1.0)
         bin_w, bin_h = roi_w / pw, roi_h / ph
         gw = ratio if ratio > 0 else int(np.ceil(bin_w))
@@ -215,11 +244,11 @@ def np_roi_align(x, rois, batch, ph, pw, ratio, scale, mode, aligned):
                 if not terms:
                     continue
                 terms = np.array(terms)  # [samples, 4, C]
-                out[r, :, i, j] = terms.sum(1).mean(0) if mode == "avg" else terms.max(1).max(0)
+                out[r, :, i, j] = terms.sum(1).mean(0) if mode == "avg" else terms.sum(1).max(0)
     return out
 
 
-ROI_TOL = {np.float32: 1e-5, np.float64: 1e-12, np.float16: 2e-3}
+ROI_TOL = {np.float32: 1e-5, np.float64: 1e-5 if ORACLE else 1e-12, np.float16: 2e-3}  # oracle: f64 in f32
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
@@ -229,6 +258,8 @@ ROI_TOL = {np.float32: 1e-5, np.float64: 1e-12, np.float16: 2e-3}
 def test_roi_align(dtype, mode, aligned, ratio):
     rng = np.random.default_rng(11)
     x = rng.standard_normal((2, 3, 9, 11)).astype(dtype)
+    if mode == "max":  # OpenVINO floors max at 0 (test_roi_align_max_negative): compare on data >= 0
+        x = np.abs(x)
     corners = rng.uniform(-2, 12, (6, 2, 2))
     rois = np.concatenate([corners.min(1), corners.max(1)], -1).astype(dtype)
     rois[0] = [3, 3, 3.2, 3.1]  # smaller than a pixel
@@ -244,6 +275,28 @@ def test_roi_align(dtype, mode, aligned, ratio):
     np.testing.assert_allclose(got.astype(np.float64), want, rtol=ROI_TOL[dtype], atol=ROI_TOL[dtype])
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: ROIAlign max starts from 0, so a bin of negative samples "
+                    "gives 0, not their maximum")
+def test_roi_align_max_negative():
+    x = -np.arange(1, 26, dtype=np.float32).reshape(1, 1, 5, 5)
+    rois = np.array([[0, 0, 4, 4], [1, 1, 2, 3]], np.float32)
+    data = ops.parameter([1, 1, 5, 5], np.float32)
+    node = ops9.roi_align(data, rois, np.array([0, 0], np.int32), 2, 2, 2, 1.0, "max", "half_pixel")
+    got, = infer([node], [data], [x])
+    want = np_roi_align(x, rois, [0, 0], 2, 2, 2, 1.0, "max", "half_pixel")
+    assert (want < 0).all()
+    np.testing.assert_allclose(got, want, rtol=1e-6)
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: ROIAlign-9 accepts pooled_h = 0 (its spec asks for a "
+                    "positive integer)")
+def test_roi_align_zero_pooled_h():
+    data = ops.parameter([1, 2, 5, 5], np.float32)
+    rois = np.array([[0, 0, 4, 4], [1, 1, 2, 3]], np.float32)
+    with pytest.raises(Exception, match="pooled_h"):
+        ops9.roi_align(data, rois, np.array([0, 0], np.int64), 0, 2, 1, 1.0, "avg")
+
+
 def test_roi_align_v3_and_errors():
     x = np.arange(2 * 5 * 5, dtype=np.float32).reshape(1, 2, 5, 5)
     rois = np.array([[0, 0, 4, 4], [1, 1, 2, 3]], np.float32)
@@ -252,14 +305,12 @@ def test_roi_align_v3_and_errors():
     assert node.get_type_info().version_id == "opset3"
     got, = infer([node], [data], [x])
     np.testing.assert_allclose(got, np_roi_align(x, rois, [0, 0], 2, 2, 1, 1.0, "avg", "asymmetric"), rtol=1e-6)
-    with pytest.raises(Exception, match="pooled_h"):
-        ops9.roi_align(data, rois, np.array([0, 0], np.int64), 0, 2, 1, 1.0, "avg")
     with pytest.raises(Exception, match="batch indices"):
         ops9.roi_align(data, rois, np.array([0, 0, 0], np.int64), 2, 2, 1, 1.0, "avg")
     with pytest.raises(Exception, match="box coordinates"):
         ops9.roi_align(data, np.zeros((2, 5), np.float32), np.array([0, 0], np.int64), 2, 2, 1, 1.0, "avg")
     bad = ops9.roi_align(data, rois, np.array([0, 3], np.int64), 2, 2, 1, 1.0, "max")
-    with pytest.raises(Exception, match="out of range"):
+    with pytest.raises(Exception, match="out of range" if not ORACLE else "roiBatchInd"):  # OpenVINO: its own text
         infer([bad], [data], [x])
 
 
@@ -284,6 +335,9 @@ def np_unique_first_seen(x, axis):
 @pytest.mark.parametrize("sorted_", [True, False])
 @pytest.mark.parametrize("axis", [None, 0, 1, -1])
 def test_unique(dtype, sorted_, axis):
+    if ORACLE and axis is not None and np.dtype(dtype).itemsize == 1:
+        pytest.skip("OpenVINO bug: its CPU plugin's Unique along an axis returns wrong (even uninitialized) "
+                    "indices and counts for u8/i8")
     rng = np.random.default_rng(5)
     x = rng.integers(0, 3, (4, 6, 2)).astype(dtype)
     x[:, 3] = x[:, 0]  # repeated slices along every axis
@@ -303,21 +357,39 @@ def test_unique_shapes_and_types():
     p = ops.parameter([2, 5, 3], np.float32)
     node = ops.unique(p, np.array(1, np.int64), count_element_type="i32")
     assert node.get_output_partial_shape(0) == ov.PartialShape([2, (1, 5), 3])
-    assert node.get_output_partial_shape(1) == ov.PartialShape([(1, 5)])
+    # OpenVINO bounds indices and counts by the element count of a static input, not the axis length
+    assert node.get_output_partial_shape(1) == ov.PartialShape([(1, 30)])
     assert node.get_output_partial_shape(2) == ov.PartialShape([5])
+    assert node.get_output_partial_shape(3) == ov.PartialShape([(1, 30)])
     assert node.get_output_element_type(3) == ov.Type.i32
     flat = ops.unique(p)
     assert flat.get_output_partial_shape(0) == ov.PartialShape([(1, 30)])
     assert flat.get_output_partial_shape(2) == ov.PartialShape([30])
-    empty = ops.parameter([0], np.float32)
-    got = infer(ops.unique(empty).outputs(), [empty], [np.zeros(0, np.float32)])
-    assert [g.shape for g in got] == [(0,), (0,), (0,), (0,)]
+    dyn = ops.unique(ops.parameter([(2, 4), 5], np.float32), np.array(0, np.int64))
+    assert [dyn.get_output_partial_shape(i) for i in range(4)] == [
+        ov.PartialShape([(1, 4), 5]), ov.PartialShape([-1]), ov.PartialShape([(2, 4)]), ov.PartialShape([-1])]
+    empty_axis = ops.unique(ops.parameter([2, 0, 3], np.float32), np.array(1, np.int64))
+    assert [empty_axis.get_output_partial_shape(i) for i in range(4)] == [
+        ov.PartialShape([2, 0, 3]), ov.PartialShape([0]), ov.PartialShape([0]), ov.PartialShape([0])]
+    # no axis: bounds only for a static non-empty input
+    assert all(str(ops.unique(ops.parameter(shape, np.float32)).get_output_partial_shape(i)) == "[?]"
+               for shape in ([0], [(2, 4)], [2, -1]) for i in range(4))
     with pytest.raises(Exception, match="Axis"):
         ops.unique(p, np.array(3, np.int64))
     with pytest.raises(Exception, match="i32 or i64"):
         ops.unique(p, index_element_type="f32")
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin fails on an empty input (\"Cannot get "
+                    "dims for non static shape\")")
+def test_unique_empty():
+    empty = ops.parameter([0], np.float32)
+    got = infer(ops.unique(empty).outputs(), [empty], [np.zeros(0, np.float32)])
+    assert [g.shape for g in got] == [(0,), (0,), (0,), (0,)]
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin's Unique with NaN returns the input "
+                    "unchanged (1.0 twice), neither unique nor sorted")
 def test_unique_nan():
     x = np.array([np.nan, 1.0, np.nan, 0.0, 1.0], np.float32)
     p = ops.parameter([5], np.float32)

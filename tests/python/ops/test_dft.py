@@ -8,12 +8,20 @@ bf16 1e-2 (inputs and outputs rounded to the type)."""
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset7 as ops7
 import pinot.opset9 as ops9
 import pinot.opset15 as ops
 
 TOL = {np.float64: 1e-9, np.float32: 1e-5, np.float16: 1e-2}
+if ORACLE:  # OpenVINO's CPU plugin computes f64 (STFT) in f32
+    TOL[np.float64] = TOL[np.float32]
+
+# OpenVINO's DFT, IDFT, RDFT and IRDFT take f32, f16 and bf16 only (STFT takes f64 too).
+pinot_f64 = pytest.mark.skipif(bool(ORACLE), reason="f64 (I)(R)DFT is a Pinot extension (OpenVINO: f32/f16/bf16)")
+FLOATS = [np.float32, pytest.param(np.float64, marks=pinot_f64), np.float16]
 
 
 def infer(outputs, params, inputs):
@@ -64,7 +72,7 @@ DFT_CASES = [
 ]
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
+@pytest.mark.parametrize("dtype", FLOATS)
 @pytest.mark.parametrize("inverse", [False, True])
 def test_dft_idft(dtype, inverse):
     rng = np.random.default_rng(3)
@@ -83,43 +91,55 @@ def test_dft_idft(dtype, inverse):
         check(got, want, dtype)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
-def test_rdft(dtype):
+@pytest.mark.parametrize("shape, axes, sizes", [
+    ((8,), [0], None), ((10,), [0], None), ((3, 10), [1], None), ((4, 6), [0, 1], None), ((2, 5, 7), [2, 1], None),
+    pytest.param((2, 9), [1], [16], marks=pytest.mark.skipif(bool(ORACLE), reason=(
+        "OpenVINO's CPU plugin refuses RDFT zero-padding (\"Signal size greater than input size is not supported "
+        "yet\"), which its spec allows"))),
+    ((2, 9), [1], [4]),
+    pytest.param((3, 4, 5), [0, 2], [5, -1], marks=pytest.mark.skipif(bool(ORACLE), reason=(
+        "OpenVINO bug: its CPU plugin fails on this signal_size with -1 (\"cannot create std::vector larger than "
+        "max_size()\")")))])
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_rdft(dtype, shape, axes, sizes):
     rng = np.random.default_rng(4)
-    for shape, axes, sizes in [((8,), [0], None), ((10,), [0], None), ((3, 10), [1], None), ((4, 6), [0, 1], None),
-                               ((2, 5, 7), [2, 1], None), ((2, 9), [1], [16]), ((2, 9), [1], [4]),
-                               ((3, 4, 5), [0, 2], [5, -1])]:
-        x = rng.uniform(-2, 2, shape).astype(dtype)
-        param = ops.parameter(shape, dtype)
-        node = ops9.rdft(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
-        norm = [a % len(shape) for a in axes]
-        want = from_complex(np.fft.rfftn(x.astype(np.float64), s=None if sizes is None else
-                                         [x.shape[a] if s == -1 else s for a, s in zip(norm, sizes)], axes=norm))
-        assert list(node.get_output_shape(0)) == list(want.shape)
-        (got,) = infer([node], [param], [x])
-        check(got, want, dtype)
+    x = rng.uniform(-2, 2, shape).astype(dtype)
+    param = ops.parameter(shape, dtype)
+    node = ops9.rdft(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
+    norm = [a % len(shape) for a in axes]
+    want = from_complex(np.fft.rfftn(x.astype(np.float64), s=None if sizes is None else
+                                     [x.shape[a] if s == -1 else s for a, s in zip(norm, sizes)], axes=norm))
+    assert list(node.get_output_shape(0)) == list(want.shape)
+    (got,) = infer([node], [param], [x])
+    check(got, want, dtype)
 
 
-@pytest.mark.parametrize("dtype", [np.float32, np.float64, np.float16])
-def test_irdft(dtype):
+@pytest.mark.parametrize("shape, axes, sizes", [
+    ((5, 2), [0], None), ((6, 2), [0], None), ((3, 6, 2), [1], [10]), ((3, 6, 2), [1], [11]),
+    ((4, 5, 2), [0, 1], None),
+    pytest.param((4, 5, 2), [1, 0], [6, 3], marks=pytest.mark.skipif(bool(ORACLE), reason=(
+        "OpenVINO bug: its CPU plugin's IRDFT over axes [1, 0] returns wrong values (with uninitialized ones "
+        "such as 4.6e-41)"))),
+    pytest.param((2, 3, 9, 2), [0, 2], [-1, 4], marks=pytest.mark.skipif(bool(ORACLE), reason=(
+        "OpenVINO bug: its CPU plugin fails on this signal_size with -1 (\"cannot create std::vector larger than "
+        "max_size()\")")))])
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_irdft(dtype, shape, axes, sizes):
     rng = np.random.default_rng(5)
-    for shape, axes, sizes in [((5, 2), [0], None), ((6, 2), [0], None), ((3, 6, 2), [1], [10]),
-                               ((3, 6, 2), [1], [11]), ((4, 5, 2), [0, 1], None), ((4, 5, 2), [1, 0], [6, 3]),
-                               ((2, 3, 9, 2), [0, 2], [-1, 4])]:
-        x = rng.uniform(-2, 2, shape).astype(dtype)
-        param = ops.parameter(shape, dtype)
-        node = ops9.irdft(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
-        rank = len(shape) - 1
-        norm = [a % rank for a in axes]
-        s = None
-        if sizes is not None:
-            s = [x.shape[a] if v == -1 else v for a, v in zip(norm, sizes)]
-            if sizes[-1] == -1:
-                s[-1] = 2 * (x.shape[norm[-1]] - 1)
-        want = np.fft.irfftn(to_complex(x), s=s, axes=norm)
-        assert list(node.get_output_shape(0)) == list(want.shape)
-        (got,) = infer([node], [param], [x])
-        check(got, want, dtype)
+    x = rng.uniform(-2, 2, shape).astype(dtype)
+    param = ops.parameter(shape, dtype)
+    node = ops9.irdft(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
+    rank = len(shape) - 1
+    norm = [a % rank for a in axes]
+    s = None
+    if sizes is not None:
+        s = [x.shape[a] if v == -1 else v for a, v in zip(norm, sizes)]
+        if sizes[-1] == -1:
+            s[-1] = 2 * (x.shape[norm[-1]] - 1)
+    want = np.fft.irfftn(to_complex(x), s=s, axes=norm)
+    assert list(node.get_output_shape(0)) == list(want.shape)
+    (got,) = infer([node], [param], [x])
+    check(got, want, dtype)
 
 
 def test_runtime_axes_and_sizes():
@@ -132,19 +152,31 @@ def test_runtime_axes_and_sizes():
     assert str(node.get_output_partial_shape(0)) == "[?,?,2]"
     (got,) = infer([node], [data, axes, sizes], [x, np.array([-1], np.int64), np.array([7], np.int32)])
     check(got, from_complex(np.fft.fft(to_complex(x), n=7, axis=1)), np.float32)
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO bug: its CPU plugin cannot compile RDFT with runtime axes "
+                    "(\"Cannot get dims for non static shape\"), and segfaults in a longer run")
+def test_rdft_runtime_axes():
+    x = np.random.default_rng(6).uniform(-1, 1, (3, 12)).astype(np.float32)
+    axes = ops.parameter([1], np.int64)
     real = ops.parameter([3, 12], np.float32)
     r = ops9.rdft(real, axes)
     assert r.get_output_partial_shape(0).rank.get_length() == 3
-    (got,) = infer([r], [real, axes], [x[..., 0], np.array([0], np.int64)])
-    check(got, from_complex(np.fft.rfft(x[..., 0].astype(np.float64), axis=0)), np.float32)
+    (got,) = infer([r], [real, axes], [x, np.array([0], np.int64)])
+    check(got, from_complex(np.fft.rfft(x.astype(np.float64), axis=0)), np.float32)
 
 
-def test_large_prime_length():
+@pytest.mark.parametrize("dtype", [np.float32, pytest.param(np.float64, marks=pinot_f64)])
+def test_large_prime_length(dtype):
     rng = np.random.default_rng(7)
-    x = rng.uniform(-1, 1, (1009, 2))
-    param = ops.parameter(x.shape, np.float64)
+    x = rng.uniform(-1, 1, (1009, 2)).astype(dtype)
+    param = ops.parameter(x.shape, dtype)
     (got,) = infer([ops7.dft(param, [0])], [param], [x])
-    check(got, from_complex(np.fft.fft(to_complex(x))), np.float64)
+    want = from_complex(np.fft.fft(to_complex(x)))
+    if ORACLE and dtype == np.float32:  # OpenVINO's CPU plugin sums the 1009 terms in f32
+        np.testing.assert_allclose(got, want, rtol=0, atol=5e-4 * np.abs(want).max())
+    else:
+        check(got, want, dtype)
 
 
 def test_bf16():
@@ -157,15 +189,20 @@ def test_bf16():
     np.testing.assert_allclose(got, want, atol=0.02 * np.abs(want).max())
 
 
+pinot_message = pytest.mark.skipif(bool(ORACLE), reason="checks Pinot's error message text")
+
+
 @pytest.mark.parametrize("build, shape, axes, sizes, match", [
     (ops7.dft, [4, 3], [0], None, "last dimension of input data must be 2"),
     (ops7.dft, [4], [0], None, "rank must be greater or equal to 2"),
     (ops7.dft, [4, 5, 2], [0, 0], None, "unique"),
-    (ops7.dft, [4, 5, 2], [2], None, "out of the signal rank range"),
+    pytest.param(ops7.dft, [4, 5, 2], [2], None, "out of the signal rank range", marks=pinot_message),
     (ops7.dft, [4, 5, 2], [0, 1], [3], "must be equal"),
-    (ops7.dft, [4, 5, 2], [0], [0], "-1 or positive"),
+    pytest.param(ops7.dft, [4, 5, 2], [0], [-2], "-1 or non-negative", marks=pytest.mark.skipif(
+        bool(ORACLE), reason="OpenVINO bug: it accepts a signal size of -2 (as an empty signal)")),
     (ops9.rdft, [4, 5], [[0]], None, "1D"),
-    (ops9.irdft, [4, 5, 2], [], None, "must not be empty"),
+    pytest.param(ops9.irdft, [4, 5, 2], [], None, "must not be empty", marks=pytest.mark.skipif(
+        bool(ORACLE), reason="OpenVINO bug: IRDFT with an empty axes input segfaults instead of failing validation")),
 ])
 def test_errors(build, shape, axes, sizes, match):
     param = ops.parameter(shape, np.float32)
@@ -173,16 +210,34 @@ def test_errors(build, shape, axes, sizes, match):
         build(param, np.array(axes, np.int64), None if sizes is None else np.array(sizes, np.int64))
 
 
+@pytest.mark.parametrize("build, shape, want", [
+    (ops7.dft, [4, 5, 2], (0, 5, 2)),
+    pytest.param(ops9.irdft, [4, 5, 2], (0, 5), marks=pytest.mark.skipif(
+        bool(ORACLE), reason="OpenVINO bug: its CPU plugin segfaults on IRDFT with a signal size of 0")),
+    pytest.param(ops9.rdft, [4, 5], (0, 5, 2), marks=pytest.mark.skipif(
+        bool(ORACLE), reason="OpenVINO bug: its CPU plugin dies (SIGFPE) on RDFT with a signal size of 0"))])
+def test_zero_signal_size(build, shape, want):
+    """A signal size of 0 is an empty signal: an empty output, as OpenVINO."""
+    param = ops.parameter(shape, np.float32)
+    node = build(param, np.array([0], np.int64), np.array([0], np.int64))
+    assert tuple(node.get_output_shape(0)) == want
+    (got,) = infer([node], [param], [np.ones(shape, np.float32)])
+    assert got.shape == want
+
+
 def test_rdft_of_an_empty_axis():
+    """An empty axis has no bins (OpenVINO's shape inference), and the result is empty."""
     param = ops.parameter([3, 0], np.float32)
     node = ops9.rdft(param, [1])
-    assert list(node.get_output_shape(0)) == [3, 1, 2]
-    with pytest.raises(RuntimeError, match="axis 1 is empty"):
-        infer([node], [param], [np.zeros((3, 0), np.float32)])
+    assert list(node.get_output_shape(0)) == [3, 0, 2]
+    (got,) = infer([node], [param], [np.zeros((3, 0), np.float32)])
+    assert got.shape == (3, 0, 2)
+    assert ops9.rdft(ops.parameter([3, (0, 5)], np.float32), [1]).get_output_partial_shape(0) == \
+        ov.PartialShape([3, (0, 3), 2])
 
 
 def test_type_errors():
-    with pytest.raises(RuntimeError, match="f32, f16, bf16 or f64"):
+    with pytest.raises(RuntimeError, match="f32, f16"):  # Pinot adds f64
         ops7.dft(ops.parameter([4, 2], np.int32), [0])
     with pytest.raises(RuntimeError, match="i32 or i64"):
         ops7.dft(ops.parameter([4, 2], np.float32), np.array([0.0], np.float32))
@@ -244,10 +299,10 @@ def test_stft_runtime_sizes():
 
 @pytest.mark.parametrize("shape, wlen, size, step, match", [
     ([2, 3, 40], 8, 8, 2, "1D \\[signal_size\\] or 2D"),
-    ([40], 9, 8, 2, "must not exceed the frame size"),
-    ([6], 4, 8, 2, "must not exceed the signal length"),
-    ([40], 4, 8, 0, "frame step must be greater than 0"),
-    ([40], 4, -1, 1, "frame size must be greater than 0"),
+    pytest.param([40], 9, 8, 2, "must not exceed the frame size", marks=pinot_message),
+    pytest.param([6], 4, 8, 2, "must not exceed the signal length", marks=pinot_message),
+    pytest.param([40], 4, 8, 0, "frame step must be greater than 0", marks=pinot_message),
+    pytest.param([40], 4, -1, 1, "frame size must be greater than 0", marks=pinot_message),
 ])
 def test_stft_errors(shape, wlen, size, step, match):
     with pytest.raises(RuntimeError, match=match):

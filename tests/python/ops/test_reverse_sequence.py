@@ -4,6 +4,8 @@ floats (truncated), and a length of 0 leaves its sequence unchanged."""
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset13 as ops
@@ -54,6 +56,7 @@ def test_length_types(length_type):
     np.testing.assert_array_equal(run(x, lengths, 0, 1), reference(x, lengths, 0, 1))
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO's CPU plugin moves i64 ReverseSequence data as i32")
 def test_int64_values_exact():
     x = (np.arange(6, dtype=np.int64) + (1 << 62)).reshape(2, 3)
     np.testing.assert_array_equal(run(x, np.array([3, 2]), 0, 1), reference(x, [3, 2], 0, 1))
@@ -69,7 +72,9 @@ def test_shape_inference_merges_batch():
 
 @pytest.mark.parametrize("shape, lengths, batch_axis, seq_axis, match", [
     ([3, 4], [1, 2], 0, 1, "not equal to batch axis dimension"),
-    ([3, 4], [1, 2, 3], 1, 1, "must be different axes"),
+    # OpenVINO's validation accepts batch_axis == seq_axis (with a meaningless result); Pinot refuses it
+    pytest.param([3, 4], [1, 2, 3], 1, 1, "must be different axes",
+                 marks=pytest.mark.skipif(bool(ORACLE), reason="Pinot-only check (OpenVINO accepts equal axes)")),
     ([3, 4], [1, 2, 3], 0, 2, "out of the tensor rank range"),
     ([3], [1, 2, 3], 0, 0, "rank should be equal or greater than 2"),
     ([3, 4], [[1, 2, 3]], 0, 1, "rank must be equal to 1"),
@@ -84,6 +89,7 @@ def test_bad_lengths_type():
         ops1.reverse_sequence(ops.parameter([2, 2], np.float32), np.array([True, False]), 0, 1)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="checks Pinot's error message text")
 @pytest.mark.parametrize("lengths", [[1, 5, 2], [1, -1, 2]])
 def test_length_outside_axis_fails_at_inference(lengths):
     p = ops.parameter([3, 4], np.float32)
