@@ -222,6 +222,39 @@ def test_external_data_is_read(tmp_path):
     np.testing.assert_array_equal(result[0], np.array([2.5, -1.0, 5.0], np.float32))
 
 
+def _external_weight_model(location, offset, length):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [3])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, [3])
+    w = TensorProto()
+    w.name, w.data_type, w.data_location = "w", TensorProto.FLOAT, TensorProto.EXTERNAL
+    w.dims.extend([3])
+    for key, value in (("location", location), ("offset", str(offset)), ("length", str(length))):
+        entry = w.external_data.add()
+        entry.key, entry.value = key, value
+    return make_model([helper.make_node("Add", ["x", "w"], ["y"])], [x], [y], [w])
+
+
+def test_external_data_past_2gb(tmp_path):
+    # Weights beyond the 2 GB protobuf limit: a sparse 3 GB file (no disk used) with the tensor at 2.5 GB.
+    offset = 5 << 29
+    with open(tmp_path / "big.data", "wb") as f:
+        f.truncate(3 << 30)
+        f.seek(offset)
+        f.write(np.array([1.0, 2.0, 3.0], np.float32).tobytes())
+    path = tmp_path / "big.onnx"
+    path.write_bytes(_external_weight_model("big.data", offset, 12).SerializeToString())
+    result = ov.compile_model(path, "CPU")([np.ones(3, np.float32)])
+    np.testing.assert_array_equal(result[0], np.array([2.0, 3.0, 4.0], np.float32))
+
+
+def test_external_data_past_end_of_file_is_refused(tmp_path):
+    (tmp_path / "w.data").write_bytes(np.zeros(2, np.float32).tobytes())
+    path = tmp_path / "short.onnx"
+    path.write_bytes(_external_weight_model("w.data", 0, 12).SerializeToString())
+    with pytest.raises(RuntimeError, match="'w'.*too short"):
+        ov.Core().read_model(path)
+
+
 def test_random_mutations_never_crash(mlp_path):
     """A seeded mutation fuzz: flipped, inserted and deleted bytes must give a
     model or a Python exception, never a crash (runs in well under a second)."""
