@@ -249,7 +249,8 @@ static pinot_status random_uniform_validate(struct pinot_node * node) {
     struct random_uniform_attrs * a = node->attrs;
     pinot_dtype out_type = a->output_type;
     if (!supported_type(out_type)) {
-        return pinot_move_fail(node, false, "output_type must be f32, f16, bf16, f64, i32 or i64 (got %s)",
+        return pinot_move_fail(node, false, "'min_val' and 'max_val' should have the same type as 'out_type' attribute, "
+                               "which must be f32, f16, bf16, f64, i32 or i64 (got %s)",
                                pinot_dtype_name(out_type));
     }
     if (a->global_seed < 0 || a->op_seed < 0) {
