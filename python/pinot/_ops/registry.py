@@ -34,6 +34,7 @@ FAMILY_MODULES = (
     "dft",
     "col2im",
     "control_flow",
+    "random",
 )
 
 LATEST_OPSET = 16

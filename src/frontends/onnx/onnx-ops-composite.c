@@ -554,7 +554,8 @@ ONNX_TRANSLATOR(onnx_tr_softmax_ce_loss) {
     return PINOT_STATUS_OK;
 }
 
-/* Dropout at inference: the input, and an all-true mask. */
+/* Dropout at inference: the input, and an all-true mask; training mode (Dropout-12+) in
+ * onnx-ops-random.c. */
 ONNX_TRANSLATOR(onnx_tr_dropout) {
     TRY(need_inputs(ctx, in, n, 1));
     out[0] = in[0];
@@ -567,7 +568,7 @@ ONNX_TRANSLATOR(onnx_tr_dropout) {
         pinot_attr attrs[] = {ATTR_STR("mode", "numpy")};
         TRY(onnx_make(ctx, "Broadcast", args, 2, attrs, 1, &out[1]));
     }
-    return PINOT_STATUS_OK;
+    return onnx_dropout_training(ctx, node, in, n, out);
 }
 
 /* ---- selection and cropping ---- */

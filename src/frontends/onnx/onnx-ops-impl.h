@@ -181,6 +181,15 @@ ONNX_TRANSLATOR(onnx_tr_string_split);
 ONNX_TRANSLATOR(onnx_tr_string_normalizer);
 ONNX_TRANSLATOR(onnx_tr_regex_full_match);
 
+/* onnx-ops-random.c */
+ONNX_TRANSLATOR(onnx_tr_random_uniform);
+ONNX_TRANSLATOR(onnx_tr_random_uniform_like);
+ONNX_TRANSLATOR(onnx_tr_random_normal);
+ONNX_TRANSLATOR(onnx_tr_random_normal_like);
+ONNX_TRANSLATOR(onnx_tr_bernoulli);
+/* Dropout's training mode: replaces the inference outputs in out[] when training_mode is set. */
+ONNX_TRANSLATOR(onnx_dropout_training);
+
 /* onnx-ops-signal.c */
 ONNX_TRANSLATOR(onnx_tr_dft);
 ONNX_TRANSLATOR(onnx_tr_stft);

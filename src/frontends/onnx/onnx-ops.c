@@ -738,6 +738,11 @@ const struct onnx_op_entry onnx_ops[] = {
     /* DeformConv: onnx-ops-nn.c; TfIdfVectorizer (a Pinot op): onnx-ops-text.c */
     {"", "DeformConv", 19, onnx_tr_deform_conv, NULL}, {"", "TfIdfVectorizer", 9, onnx_tr_tfidf_vectorizer, NULL},
     {"", "LinearAttention", 27, onnx_tr_linear_attention, NULL}, /* onnx-ops-linear-attention.c */
+    /* random numbers: onnx-ops-random.c */
+    {"", "RandomUniform", 1, onnx_tr_random_uniform, NULL},
+    {"", "RandomUniformLike", 1, onnx_tr_random_uniform_like, NULL},
+    {"", "RandomNormal", 1, onnx_tr_random_normal, NULL},
+    {"", "RandomNormalLike", 1, onnx_tr_random_normal_like, NULL}, {"", "Bernoulli", 15, onnx_tr_bernoulli, NULL},
     /* other domains: onnx-ops-ml.c */
     {"ai.onnx.ml", "Binarizer", 1, onnx_tr_binarizer, NULL},
     {"ai.onnx.ml", "ArrayFeatureExtractor", 1, onnx_tr_array_feature_extractor, NULL},
