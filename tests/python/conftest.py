@@ -84,3 +84,10 @@ _make_pinot_importable()
 if os.environ.get("PINOT_TEST_WITHOUT_OPENVINO") and not ORACLE:
     sys.modules["openvino"] = None
 
+
+
+# The ONNX frontend tests check Pinot's importer against onnx.reference,
+# onnxruntime and numpy, not against openvino's own ONNX frontend (which lacks
+# many of these ops and words its errors differently): in oracle mode only the
+# exported-model comparison (frontends/test_torch_models.py) runs.
+collect_ignore_glob = ["frontends/test_onnx_*.py"] if ORACLE else []
