@@ -229,10 +229,9 @@ static pinot_status keep(struct onnx_import * ctx, pinot_node_t * node) {
     return PINOT_STATUS_OK;
 }
 
-pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
-                            size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out) {
-    pinot_node_t * node = NULL;
-    pinot_status status = pinot_node_create(type_name, 0, inputs, n, attrs, n_attrs, &node);
+/* A node just created with @p status: on success named after the ONNX node and
+ * kept by the import; on failure the error names the ONNX node. */
+static pinot_status adopt(struct onnx_import * ctx, pinot_status status, pinot_node_t * node, pinot_node_t ** out) {
     if (status != PINOT_STATUS_OK) {
         char message[768];
         snprintf(message, sizeof(message), "%s", pinot_last_error_message());
@@ -250,25 +249,18 @@ pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, co
     return status;
 }
 
+pinot_status onnx_make_node(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
+                            size_t n, const pinot_attr * attrs, size_t n_attrs, pinot_node_t ** out) {
+    pinot_node_t * node = NULL;
+    pinot_status status = pinot_node_create(type_name, 0, inputs, n, attrs, n_attrs, &node);
+    return adopt(ctx, status, node, out);
+}
+
 pinot_status onnx_make_control_flow(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs,
                                     size_t n, struct pinot_bodies * bodies, pinot_node_t ** out) {
     pinot_node_t * node = NULL;
     pinot_status status = pinot_node_create_control_flow(type_name, inputs, n, bodies, &node);
-    if (status != PINOT_STATUS_OK) {
-        char message[768];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "%s", message);
-    }
-    if (ctx->node != NULL && ctx->node->name[0] != '\0' &&
-        pinot_node_set_friendly_name(node, ctx->node->name) != PINOT_STATUS_OK) {
-        pinot_node_free(node);
-        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
-    }
-    status = keep(ctx, node);
-    if (status == PINOT_STATUS_OK) {
-        *out = node;
-    }
-    return status;
+    return adopt(ctx, status, node, out);
 }
 
 pinot_status onnx_make(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs, size_t n,

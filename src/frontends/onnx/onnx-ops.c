@@ -211,16 +211,22 @@ static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_nod
     return onnx_make(ctx, "Convert", &x, 1, to_type, 1, out);
 }
 
-static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
-                            uint32_t n, pinot_output_ref * out) {
-    TRY(need_inputs(ctx, in, n, 1));
-    pinot_dtype type;
-    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), &type);
+/* The Pinot type of the node's `to` attribute (Cast, BitCast). */
+static pinot_status attr_to_type(struct onnx_import * ctx, const struct onnx_node * node, pinot_dtype * type) {
+    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), type);
     if (status != PINOT_STATUS_OK) {
         char message[512];
         snprintf(message, sizeof(message), "%s", pinot_last_error_message());
         return onnx_error(ctx, status, "%s", message);
     }
+    return PINOT_STATUS_OK;
+}
+
+static pinot_status tr_cast(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
+                            uint32_t n, pinot_output_ref * out) {
+    TRY(need_inputs(ctx, in, n, 1));
+    pinot_dtype type;
+    TRY(attr_to_type(ctx, node, &type));
     return onnx_cast_to(ctx, node, in[0], type, &out[0]);
 }
 
@@ -229,12 +235,7 @@ static pinot_status tr_bit_cast(struct onnx_import * ctx, const struct onnx_node
                                 uint32_t n, pinot_output_ref * out) {
     TRY(need_inputs(ctx, in, n, 1));
     pinot_dtype type;
-    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), &type);
-    if (status != PINOT_STATUS_OK) {
-        char message[512];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "%s", message);
-    }
+    TRY(attr_to_type(ctx, node, &type));
     pinot_attr attrs[] = {ATTR_TYPE("destination_type", type)};
     return onnx_make(ctx, "BitCast", in, 1, attrs, 1, &out[0]);
 }
