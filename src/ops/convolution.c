@@ -8,8 +8,10 @@
 #include <string.h>
 
 #include "graph/graph-impl.h"
+#include "kernels/f32-gemm/gemm-impl.h"
 #include "ops/ref-util.h"
 #include "ops/spatial-util.h"
+#include "runtime/runtime-impl.h"
 
 /* ---- attributes ---- */
 
@@ -528,6 +530,108 @@ struct conv_run {
     }
 
 /*
+ * f32 forward convolution as GEMM: per (batch, group), the input is unfolded
+ * into columns B[c_in * k_size, out_plane] (im2col; a 1x1 kernel with unit
+ * stride and no padding uses the input as it is), and
+ *   Y[c_out, out_plane] = W[c_out, c_in * k_size] · B
+ * runs on the packed f32 GEMM over the stream's thread pool. @p cols holds
+ * c_in * k_size * out_plane floats (NULL for the 1x1 case).
+ */
+static bool conv_is_pointwise(const struct conv_run * r) {
+    for (int i = 0; i < 3; i++) {
+        if (r->k[i] != 1 || r->s[i] != 1 || r->p[i] != 0 || r->in[i] != r->out[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void conv_im2col_f32(const struct conv_run * r, const float * x, float * cols, const int64_t * lo_w,
+                            const int64_t * hi_w) {
+    const int64_t out_plane = r->out[0] * r->out[1] * r->out[2];
+    const int64_t in_plane = r->in[0] * r->in[1] * r->in[2];
+    for (int64_t ic = 0; ic < r->c_in; ic++) {
+        const float * xp = x + ic * in_plane;
+        for (int64_t kd = 0; kd < r->k[0]; kd++) {
+            for (int64_t kh = 0; kh < r->k[1]; kh++) {
+                for (int64_t kw = 0; kw < r->k[2]; kw++) {
+                    float * row = cols + (((ic * r->k[0] + kd) * r->k[1] + kh) * r->k[2] + kw) * out_plane;
+                    for (int64_t od = 0; od < r->out[0]; od++) {
+                        const int64_t id = od * r->s[0] + kd * r->d[0] - r->p[0];
+                        for (int64_t oh = 0; oh < r->out[1]; oh++) {
+                            const int64_t ih = oh * r->s[1] + kh * r->d[1] - r->p[1];
+                            float * dst = row + (od * r->out[1] + oh) * r->out[2];
+                            if (id < 0 || id >= r->in[0] || ih < 0 || ih >= r->in[1]) {
+                                memset(dst, 0, (size_t)r->out[2] * sizeof(float));
+                                continue;
+                            }
+                            /* the taps in [lo, hi) read inside the row; the rest are padding */
+                            const float * src = xp + (id * r->in[1] + ih) * r->in[2];
+                            const int64_t off = kw * r->d[2] - r->p[2], st = r->s[2];
+                            const int64_t lo = lo_w[kw], hi = hi_w[kw];
+                            memset(dst, 0, (size_t)lo * sizeof(float));
+                            if (st == 1) {
+                                memcpy(dst + lo, src + lo + off, (size_t)(hi - lo) * sizeof(float));
+                            } else {
+                                for (int64_t ow = lo; ow < hi; ow++) {
+                                    dst[ow] = src[ow * st + off];
+                                }
+                            }
+                            memset(dst + hi, 0, (size_t)(r->out[2] - hi) * sizeof(float));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/* Per horizontal tap kw, the outputs [lo, hi) whose input column is inside the row. */
+static void conv_tap_ranges(const struct conv_run * r, int64_t * lo, int64_t * hi) {
+    for (int64_t kw = 0; kw < r->k[2]; kw++) {
+        int64_t off = kw * r->d[2] - r->p[2];
+        int64_t a = off >= 0 ? 0 : sp_ceil_div(-off, r->s[2]);
+        int64_t b = r->in[2] - off <= 0 ? 0 : sp_ceil_div(r->in[2] - off, r->s[2]);
+        lo[kw] = a < r->out[2] ? a : r->out[2];
+        hi[kw] = b < r->out[2] ? b : r->out[2];
+        if (hi[kw] < lo[kw]) {
+            hi[kw] = lo[kw];
+        }
+    }
+}
+
+static pinot_status conv_forward_gemm_f32(const struct conv_run * r, const float * x, const float * w, float * y,
+                                          int64_t * lo, int64_t * hi) {
+    const int64_t out_plane = r->out[0] * r->out[1] * r->out[2];
+    const int64_t in_plane = r->in[0] * r->in[1] * r->in[2];
+    const int64_t k_size = r->k[0] * r->k[1] * r->k[2];
+    const int64_t depth = r->c_in * k_size;
+    const bool pointwise = conv_is_pointwise(r);
+    float * cols = NULL;
+    if (!pointwise && (cols = malloc((size_t)depth * (size_t)out_plane * sizeof(float))) == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory in convolution");
+    }
+    conv_tap_ranges(r, lo, hi);
+    struct pinot_threadpool * pool = pinot_streams_current_pool();
+    pinot_status status = PINOT_STATUS_OK;
+    for (int64_t n = 0; n < r->batch && status == PINOT_STATUS_OK; n++) {
+        for (int64_t g = 0; g < r->groups && status == PINOT_STATUS_OK; g++) {
+            const float * xg = x + (n * r->groups + g) * r->c_in * in_plane;
+            const float * b = xg;
+            if (!pointwise) {
+                conv_im2col_f32(r, xg, cols, lo, hi);
+                b = cols;
+            }
+            status = pinot_f32_gemm((size_t)r->c_out, (size_t)out_plane, (size_t)depth, w + g * r->c_out * depth,
+                                    (size_t)depth, false, b, (size_t)out_plane, false,
+                                    y + (n * r->groups + g) * r->c_out * out_plane, (size_t)out_plane, pool);
+        }
+    }
+    free(cols);
+    return status;
+}
+
+/*
  * Direct transposed convolution (scatter form): every input element adds its
  * contribution to the outputs its taps reach,
  *   y[n, g*c_out + oc, i*s + k*d - p] += x[n, g*c_in + ic, i] * w[g, ic, oc, k].
@@ -743,7 +847,11 @@ static pinot_status conv_evaluate(const struct pinot_node * node, pinot_tensor_t
     int64_t * hi = ranges + (r.k[2] > 0 ? r.k[2] : 1);
     switch (math) {
     case CONV_MATH_F32:
-        (backprop ? conv_backprop_f32 : conv_forward_f32)(&r, x, w, y, lo, hi);
+        if (!backprop && r.c_out > 0 && r.c_in > 0) {
+            status = conv_forward_gemm_f32(&r, x, w, y, lo, hi);
+        } else {
+            (backprop ? conv_backprop_f32 : conv_forward_f32)(&r, x, w, y, lo, hi);
+        }
         break;
     case CONV_MATH_F64:
         (backprop ? conv_backprop_f64 : conv_forward_f64)(&r, x, w, y, lo, hi);
