@@ -7,7 +7,9 @@
  * body Parameter (a capture) that the control-flow node feeds from outside.
  * Subgraphs applied elementwise (FlexAttention's score_mod) are inlined
  * instead: their nodes join the enclosing graph and read its values directly.
- * Not here yet: sequences, model-local functions. */
+ * A name may also be bound to a sequence (struct onnx_sequence), which only
+ * the sequence translators take (onnx-ops-sequence.c).
+ * Not here yet: model-local functions. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,9 +21,15 @@
 
 /* ---- name -> output map ---- */
 
+/* A tensor (ref) or, when seq is set, a sequence. */
+struct onnx_value {
+    pinot_output_ref ref;
+    const struct onnx_sequence * seq;
+};
+
 struct onnx_value_map {
     const char ** keys;
-    pinot_output_ref * values;
+    struct onnx_value * values;
     size_t cap, n;
 };
 
@@ -36,7 +44,7 @@ static uint64_t hash_string(const char * s) {
 static bool map_grow(struct onnx_value_map * map) {
     size_t cap = map->cap ? map->cap * 2 : 256;
     const char ** keys = calloc(cap, sizeof(*keys));
-    pinot_output_ref * values = calloc(cap, sizeof(*values));
+    struct onnx_value * values = calloc(cap, sizeof(*values));
     if (keys == NULL || values == NULL) {
         free(keys);
         free(values);
@@ -60,7 +68,7 @@ static bool map_grow(struct onnx_value_map * map) {
     return true;
 }
 
-static const pinot_output_ref * map_find(const struct onnx_value_map * map, const char * key) {
+static const struct onnx_value * map_find(const struct onnx_value_map * map, const char * key) {
     if (map->cap == 0) {
         return NULL;
     }
@@ -75,7 +83,7 @@ static const pinot_output_ref * map_find(const struct onnx_value_map * map, cons
 }
 
 /* Binds @p key (arena-owned string) to @p value; later bindings win, as ONNX names are SSA. */
-static bool map_put(struct onnx_value_map * map, const char * key, pinot_output_ref value) {
+static bool map_put(struct onnx_value_map * map, const char * key, struct onnx_value value) {
     if ((map->n + 1) * 2 > map->cap && !map_grow(map)) {
         return false;
     }
@@ -138,8 +146,8 @@ static pinot_status add_capture(struct onnx_scope * scope, const char * name, pi
  * enclosing scope (each scope on the way captures it, so nested bodies get it
  * through their parents). Sets *found false when no scope binds it. */
 static pinot_status resolve(struct onnx_import * ctx, struct onnx_scope * scope, const char * name,
-                            pinot_output_ref * out, bool * found) {
-    const pinot_output_ref * bound = map_find(&scope->map, name);
+                            struct onnx_value * out, bool * found) {
+    const struct onnx_value * bound = map_find(&scope->map, name);
     if (bound != NULL) {
         *out = *bound;
         *found = true;
@@ -149,17 +157,24 @@ static pinot_status resolve(struct onnx_import * ctx, struct onnx_scope * scope,
     if (scope->parent == NULL) {
         return PINOT_STATUS_OK;
     }
-    pinot_output_ref outer;
-    pinot_status status = resolve(ctx, scope->parent, name, &outer, found);
+    struct onnx_value outer_value;
+    pinot_status status = resolve(ctx, scope->parent, name, &outer_value, found);
     if (status != PINOT_STATUS_OK || !*found) {
         return status;
     }
-    pinot_output_ref ref = outer;
     if (scope->inlined) {
         /* The subgraph's nodes live in the enclosing graph: no capture. */
-        *out = outer;
+        *out = outer_value;
         return PINOT_STATUS_OK;
     }
+    if (outer_value.seq != NULL) {
+        /* A body model has no way to take a sequence. */
+        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                          "value '%s' is a sequence; sequences are supported only inside a graph, and subgraph "
+                          "'%s' reads it from the enclosing graph",
+                          name, ctx->graph != NULL ? ctx->graph->name : "");
+    }
+    pinot_output_ref outer = outer_value.ref, ref = outer;
     if (strcmp(pinot_node_get_type_name(outer.node), "Constant") != 0) {
         /* A Parameter of the outer value's type and shape, fed by the control-flow node. */
         pinot_node_t * param = NULL;
@@ -181,14 +196,27 @@ static pinot_status resolve(struct onnx_import * ctx, struct onnx_scope * scope,
         }
         ref = (pinot_output_ref){param, 0};
     }
-    if (!map_put(&scope->map, name, ref)) {
+    *out = (struct onnx_value){ref, NULL};
+    if (!map_put(&scope->map, name, *out)) {
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
     }
-    *out = ref;
     return PINOT_STATUS_OK;
 }
 
 /* ---- helpers for translators ---- */
+
+pinot_status onnx_sequence_new(struct onnx_import * ctx, pinot_dtype type, uint32_t n, struct onnx_sequence ** out) {
+    struct onnx_sequence * seq = calloc(1, sizeof(*seq) + sizeof(seq->items[0]) * n);
+    if (seq == NULL) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    seq->type = type;
+    seq->n = n;
+    seq->next = ctx->sequences;
+    ctx->sequences = seq;
+    *out = seq;
+    return PINOT_STATUS_OK;
+}
 
 pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) {
     char message[768];
@@ -434,7 +462,14 @@ static pinot_status make_parameter(struct onnx_import * ctx, const struct onnx_v
 }
 
 static pinot_status bind(struct onnx_import * ctx, const char * name, pinot_output_ref ref) {
-    if (!map_put(ctx->values, name, ref)) {
+    if (!map_put(ctx->values, name, (struct onnx_value){ref, NULL})) {
+        return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
+    }
+    return PINOT_STATUS_OK;
+}
+
+static pinot_status bind_sequence(struct onnx_import * ctx, const char * name, const struct onnx_sequence * seq) {
+    if (!map_put(ctx->values, name, (struct onnx_value){{NULL, 0}, seq})) {
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory importing an ONNX model");
     }
     return PINOT_STATUS_OK;
@@ -469,10 +504,15 @@ static pinot_status import_initializers(struct onnx_import * ctx, const struct o
  * input is reported by name). */
 static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_graph * g) {
     pinot_status status = PINOT_STATUS_OK;
+    /* Nested imports (subgraphs a translator imports) come back with the caller's sequence slots. */
+    const struct onnx_sequence * const * saved_seq_in = ctx->seq_in;
+    const struct onnx_sequence ** saved_seq_out = ctx->seq_out;
     for (uint32_t i = 0; i < g->n_nodes && status == PINOT_STATUS_OK; i++) {
         const struct onnx_node * node = &g->nodes[i];
         pinot_output_ref inputs[64] = {{NULL, 0}};
         pinot_output_ref outputs[64] = {{NULL, 0}};
+        const struct onnx_sequence * seq_inputs[64] = {NULL};
+        const struct onnx_sequence * seq_outputs[64] = {NULL};
         ctx->node = node;
         int64_t opset = onnx_model_opset(ctx->model, node->domain);
         if (opset <= 0) {
@@ -492,28 +532,45 @@ static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_gra
             break;
         }
         ctx->opset = opset;
+        bool takes_sequences = onnx_sequence_translator(row->fn);
         for (uint32_t k = 0; k < node->n_inputs && status == PINOT_STATUS_OK; k++) {
             if (node->inputs[k][0] == '\0') {
                 continue; /* omitted optional input */
             }
             bool found = false;
-            status = resolve(ctx, ctx->scope, node->inputs[k], &inputs[k], &found);
+            struct onnx_value value;
+            status = resolve(ctx, ctx->scope, node->inputs[k], &value, &found);
             if (status == PINOT_STATUS_OK && !found) {
                 status = onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "input %u '%s' refers to no value", k,
                                     node->inputs[k]);
+            } else if (status == PINOT_STATUS_OK && value.seq != NULL && !takes_sequences) {
+                status = onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                                    "value '%s' is a sequence; sequences are supported only inside a graph, as "
+                                    "inputs of the sequence ops (input %u of %s takes a tensor)",
+                                    node->inputs[k], k, node->op_type);
             }
+            inputs[k] = value.ref;
+            seq_inputs[k] = value.seq;
         }
         if (status != PINOT_STATUS_OK) {
             break;
         }
         ctx->row = row;
+        ctx->seq_in = takes_sequences ? seq_inputs : NULL;
+        ctx->seq_out = takes_sequences ? seq_outputs : NULL;
         status = row->fn(ctx, node, inputs, node->n_inputs, outputs);
+        ctx->seq_in = saved_seq_in;
+        ctx->seq_out = saved_seq_out;
         /* A translator that imported a subgraph moved these; put them back. */
         ctx->node = node;
         ctx->row = row;
         ctx->opset = opset;
         for (uint32_t k = 0; k < node->n_outputs && status == PINOT_STATUS_OK; k++) {
             if (node->outputs[k][0] == '\0') {
+                continue;
+            }
+            if (seq_outputs[k] != NULL) {
+                status = bind_sequence(ctx, node->outputs[k], seq_outputs[k]);
                 continue;
             }
             if (outputs[k].node == NULL) {
@@ -528,6 +585,8 @@ static pinot_status import_nodes(struct onnx_import * ctx, const struct onnx_gra
         }
     }
     ctx->node = NULL;
+    ctx->seq_in = saved_seq_in;
+    ctx->seq_out = saved_seq_out;
     return status;
 }
 
@@ -559,7 +618,8 @@ static pinot_status make_results(struct onnx_import * ctx, const struct onnx_gra
 static pinot_status find_outputs(struct onnx_import * ctx, const struct onnx_graph * g, pinot_output_ref * outputs) {
     for (uint32_t i = 0; i < g->n_outputs; i++) {
         bool found = false;
-        pinot_status status = resolve(ctx, ctx->scope, g->outputs[i].name, &outputs[i], &found);
+        struct onnx_value value;
+        pinot_status status = resolve(ctx, ctx->scope, g->outputs[i].name, &value, &found);
         if (status != PINOT_STATUS_OK) {
             return status;
         }
@@ -567,6 +627,13 @@ static pinot_status find_outputs(struct onnx_import * ctx, const struct onnx_gra
             return onnx_error(ctx, PINOT_STATUS_PARSE_ERROR, "output '%s' of graph '%s' is produced by no node",
                               g->outputs[i].name, g->name);
         }
+        if (value.seq != NULL) {
+            return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
+                              "value '%s' is a sequence; sequences are supported only inside a graph, not as an "
+                              "output of graph '%s'",
+                              g->outputs[i].name, g->name);
+        }
+        outputs[i] = value.ref;
     }
     return PINOT_STATUS_OK;
 }
@@ -788,6 +855,11 @@ pinot_status onnx_import_model(const struct onnx_model * model, const char * mod
     pinot_status status = import_graph(&ctx, model->graph, out);
     for (size_t i = 0; i < ctx.n_created; i++) {
         pinot_node_free(ctx.created[i]);
+    }
+    while (ctx.sequences != NULL) {
+        struct onnx_sequence * next = ctx.sequences->next;
+        free(ctx.sequences);
+        ctx.sequences = next;
     }
     free(ctx.created);
     free(root.map.keys);

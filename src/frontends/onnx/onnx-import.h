@@ -37,7 +37,29 @@ struct onnx_import {
     const struct onnx_graph * graph; /* the graph being imported */
     pinot_node_t ** created;         /* every node made, released at the end */
     size_t n_created, cap_created;
+    struct onnx_sequence * sequences; /* every sequence made, freed at the end */
+    /* For sequence translators (onnx_sequence_translator): per node input the sequence bound
+     * to it, or NULL (in[] then holds a null reference); per output a sequence the translator
+     * made, bound instead of out[]. NULL for the other translators. */
+    const struct onnx_sequence * const * seq_in;
+    const struct onnx_sequence ** seq_out;
 };
+
+/* A sequence value: tensors whose number is known at import time. Pinot has no
+ * sequence type, so sequences live only inside a graph, between the ops that take
+ * them (onnx-ops-sequence.c): a graph output, a subgraph capture or any other
+ * translator's input that is a sequence is an error. */
+struct onnx_sequence {
+    struct onnx_sequence * next; /* the import's list of them */
+    pinot_dtype type;            /* the element type */
+    uint32_t n;
+    pinot_output_ref items[];
+};
+
+/* A sequence of @p n items (to fill), owned by the import. */
+pinot_status onnx_sequence_new(struct onnx_import * ctx, pinot_dtype type, uint32_t n, struct onnx_sequence ** out);
+/* Whether @p fn takes and makes sequences (onnx-ops-sequence.c). */
+bool onnx_sequence_translator(onnx_translate_fn fn);
 
 /* Create an op (newest opset semantics unless @p opset) from the current ONNX node, named after it. */
 pinot_status onnx_make(struct onnx_import * ctx, const char * type_name, const pinot_output_ref * inputs, size_t n,

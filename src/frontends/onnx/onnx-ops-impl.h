@@ -196,4 +196,19 @@ ONNX_TRANSLATOR(onnx_tr_stft);
 ONNX_TRANSLATOR(onnx_tr_mel_weight_matrix);
 ONNX_TRANSLATOR(onnx_tr_col2im);
 
+/* onnx-ops-sequence.c: sequences inside a graph (these translators read ctx->seq_in, write ctx->seq_out) */
+ONNX_TRANSLATOR(onnx_tr_identity);
+ONNX_TRANSLATOR(onnx_tr_optional);
+ONNX_TRANSLATOR(onnx_tr_optional_has_element);
+ONNX_TRANSLATOR(onnx_tr_optional_get_element);
+ONNX_TRANSLATOR(onnx_tr_sequence_empty);
+ONNX_TRANSLATOR(onnx_tr_sequence_construct);
+ONNX_TRANSLATOR(onnx_tr_sequence_insert);
+ONNX_TRANSLATOR(onnx_tr_sequence_erase);
+ONNX_TRANSLATOR(onnx_tr_sequence_length);
+ONNX_TRANSLATOR(onnx_tr_sequence_at);
+ONNX_TRANSLATOR(onnx_tr_split_to_sequence);
+ONNX_TRANSLATOR(onnx_tr_concat_from_sequence);
+ONNX_TRANSLATOR(onnx_tr_sequence_map);
+
 #endif // PINOT_ONNX_OPS_IMPL_H

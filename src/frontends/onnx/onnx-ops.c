@@ -30,45 +30,6 @@ static pinot_status tr_binary(struct onnx_import * ctx, const struct onnx_node *
     return onnx_make(ctx, ctx->row->target, in, 2, NULL, 0, &out[0]);
 }
 
-static pinot_status tr_identity(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
-                                uint32_t n, pinot_output_ref * out) {
-    (void)node;
-    TRY(need_inputs(ctx, in, n, 1));
-    out[0] = in[0];
-    return PINOT_STATUS_OK;
-}
-
-/* ---- optional tensors ----
- * An optional tensor is imported as the tensor itself: graph values are always
- * present, so only an omitted input (name "") is an empty optional. */
-
-static pinot_status tr_optional(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
-                                uint32_t n, pinot_output_ref * out) {
-    (void)node;
-    if (n == 0 || in[0].node == NULL) {
-        return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
-                          "an empty optional (Optional with no input) is not supported");
-    }
-    out[0] = in[0];
-    return PINOT_STATUS_OK;
-}
-
-static pinot_status tr_optional_has_element(struct onnx_import * ctx, const struct onnx_node * node,
-                                            const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
-    (void)node;
-    return onnx_const_scalar(ctx, PINOT_DTYPE_BOOLEAN, n > 0 && in[0].node != NULL ? 1.0 : 0.0, &out[0]);
-}
-
-static pinot_status tr_optional_get_element(struct onnx_import * ctx, const struct onnx_node * node,
-                                            const pinot_output_ref * in, uint32_t n, pinot_output_ref * out) {
-    (void)node;
-    if (n == 0 || in[0].node == NULL) {
-        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "the optional input is empty");
-    }
-    out[0] = in[0];
-    return PINOT_STATUS_OK;
-}
-
 /* Sum / Max / Min / Mean over any number of inputs. */
 static pinot_status tr_variadic(struct onnx_import * ctx, const struct onnx_node * node, const pinot_output_ref * in,
                                 uint32_t n, pinot_output_ref * out) {
@@ -659,9 +620,18 @@ const struct onnx_op_entry onnx_ops[] = {
     BINARY("BitwiseXor", "BitwiseXor", 18), BINARY("PRelu", "PRelu", 1),
     {"", "Sum", 1, tr_variadic, "Add"}, {"", "Max", 1, tr_variadic, "Maximum"},
     {"", "Min", 1, tr_variadic, "Minimum"}, {"", "Mean", 1, tr_variadic, "Mean"},
-    {"", "Optional", 15, tr_optional, NULL}, {"", "OptionalHasElement", 15, tr_optional_has_element, NULL},
-    {"", "OptionalGetElement", 15, tr_optional_get_element, NULL},
-    {"", "Identity", 1, tr_identity, NULL}, {"", "Dropout", 1, onnx_tr_dropout, NULL},
+    {"", "Optional", 15, onnx_tr_optional, NULL},
+    {"", "OptionalHasElement", 15, onnx_tr_optional_has_element, NULL},
+    {"", "OptionalGetElement", 15, onnx_tr_optional_get_element, NULL},
+    {"", "Identity", 1, onnx_tr_identity, NULL}, {"", "Dropout", 1, onnx_tr_dropout, NULL},
+    {"", "SequenceEmpty", 11, onnx_tr_sequence_empty, NULL},
+    {"", "SequenceConstruct", 11, onnx_tr_sequence_construct, NULL},
+    {"", "SequenceInsert", 11, onnx_tr_sequence_insert, NULL},
+    {"", "SequenceErase", 11, onnx_tr_sequence_erase, NULL},
+    {"", "SequenceLength", 11, onnx_tr_sequence_length, NULL}, {"", "SequenceAt", 11, onnx_tr_sequence_at, NULL},
+    {"", "SplitToSequence", 11, onnx_tr_split_to_sequence, NULL},
+    {"", "ConcatFromSequence", 11, onnx_tr_concat_from_sequence, NULL},
+    {"", "SequenceMap", 17, onnx_tr_sequence_map, NULL},
     {"", "Elu", 1, tr_elu, NULL}, {"", "LeakyRelu", 1, tr_leaky_relu, NULL}, {"", "Selu", 1, tr_selu, NULL},
     {"", "HardSigmoid", 1, tr_hard_sigmoid, NULL}, {"", "Gelu", 20, tr_gelu, NULL}, {"", "Clip", 1, tr_clip, NULL},
     {"", "Cast", 1, tr_cast, NULL}, {"", "Where", 9, tr_where, NULL}, {"", "BitCast", 26, tr_bit_cast, NULL},
