@@ -4,6 +4,7 @@
  * double and rounded to nearest like its CPU plugin. Not here: optimized
  * kernels (src/kernels). */
 #include <math.h>
+#include <stdint.h>
 
 #include "graph/graph-impl.h"
 #include "ops/ref-util.h"
@@ -54,6 +55,44 @@ static pinot_status softmax_validate(struct pinot_node * node) {
     return PINOT_STATUS_OK;
 }
 
+/* e^x for x <= 0 (the row maximum already subtracted), within ~2 ulp: 2^n *
+ * e^r with n = round(x / ln 2) and a degree-6 polynomial for e^r on
+ * |r| <= ln(2)/2 (Cephes expf). Branch-free so the row loop vectorizes; x below
+ * -87.3 (including -inf) gives 0, as e^x rounds to 0 in f32 there. */
+static inline float exp_nonpositive_f32(float x) {
+    const float xc = x < -87.3f ? -87.3f : x;
+    const float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f; /* round to nearest */
+    const float r = (xc - n * 0.693359375f) - n * -2.12194440e-4f;             /* ln 2 split in hi + lo */
+    float p = 1.9875691500e-4f;
+    p = p * r + 1.3981999507e-3f;
+    p = p * r + 8.3334519073e-3f;
+    p = p * r + 4.1665795894e-2f;
+    p = p * r + 1.6666665459e-1f;
+    p = p * r + 5.0000001201e-1f;
+    const float e = p * r * r + r + 1.0f;
+    union {
+        uint32_t u;
+        float f;
+    } scale = {.u = (uint32_t)((int32_t)n + 127) << 23};
+    return x < -87.3f ? 0.0f : e * scale.f;
+}
+
+/* Softmax of one contiguous f32 row with a finite maximum: one exp per
+ * element, the sum in double. */
+static void softmax_row_f32(const float * restrict x, float * restrict y, int64_t dim, float max) {
+    for (int64_t j = 0; j < dim; j++) {
+        y[j] = exp_nonpositive_f32(x[j] - max);
+    }
+    double sum = 0.0;
+    for (int64_t j = 0; j < dim; j++) {
+        sum += y[j];
+    }
+    const float inv = (float)(1.0 / sum);
+    for (int64_t j = 0; j < dim; j++) {
+        y[j] *= inv;
+    }
+}
+
 static pinot_status softmax_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
                                      pinot_tensor_t * const * outputs) {
     const struct softmax_attrs * a = PINOT_ATTRS(node, struct softmax_attrs);
@@ -81,6 +120,20 @@ static pinot_status softmax_evaluate(const struct pinot_node * node, pinot_tenso
     const void * x = pinot_tensor_get_data(inputs[0]);
     void * y = pinot_tensor_get_data(outputs[0]);
     for (int64_t o = 0; o < outer; o++) {
+        if (type == PINOT_DTYPE_F32 && !log_form && inner == 1 && dim > 0) {
+            /* the fast path: contiguous rows whose maximum is finite (else the reference loop below) */
+            const float * xr = (const float *)x + o * dim;
+            float max = xr[0];
+            bool nan = false;
+            for (int64_t j = 0; j < dim; j++) {
+                max = xr[j] > max ? xr[j] : max;
+                nan |= isnan(xr[j]);
+            }
+            if (!nan && isfinite(max)) {
+                softmax_row_f32(xr, (float *)y + o * dim, dim, max);
+                continue;
+            }
+        }
         for (int64_t i = 0; i < inner; i++) {
             uint64_t base = (uint64_t)(o * dim * inner + i);
             uint64_t step = (uint64_t)inner;

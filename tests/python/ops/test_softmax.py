@@ -119,6 +119,23 @@ def test_minus_infinity():
     assert log_soft[1, 1] == 0.0
 
 
+@pytest.mark.parametrize("scale", [0.01, 1.0, 30.0, 200.0])
+def test_f32_last_axis_rows(scale):
+    # Long contiguous f32 rows (the vectorised path): every magnitude, plus rows
+    # whose maximum is not finite (NaN, +inf), which keep the reference rules.
+    rng = np.random.default_rng(3)
+    x = (rng.standard_normal((6, 301)) * scale).astype(np.float32)
+    x[4, 7] = np.nan
+    x[5, 9] = np.inf
+    param = ops.parameter(x.shape, np.float32)
+    (got,) = infer([ops.softmax(param, -1)], [param], [x])
+    want = np_softmax(x, 1, False)
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+    ok = ~np.isnan(want)
+    np.testing.assert_allclose(got[ok], want[ok], rtol=1e-5, atol=1e-7)
+    np.testing.assert_allclose(got[:4].sum(axis=1), 1.0, rtol=1e-6)
+
+
 @pytest.mark.parametrize("dtype", [np.int32, np.int64, np.int8, np.uint8])
 def test_integer_inputs_round(dtype):
     x = np.array([[1, 2, 3], [0, 0, 0], [5, 1, 0]], dtype)
