@@ -5,6 +5,7 @@
  * kernels (src/kernels). */
 #include <math.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "graph/graph-impl.h"
 #include "ops/ref-util.h"
@@ -57,10 +58,19 @@ static pinot_status softmax_validate(struct pinot_node * node) {
 
 /* e^x for x <= 0 (the row maximum already subtracted), within ~2 ulp: 2^n *
  * e^r with n = round(x / ln 2) and a degree-6 polynomial for e^r on
- * |r| <= ln(2)/2 (Cephes expf). Branch-free so the row loop vectorizes; x below
- * -87.3 (including -inf) gives 0, as e^x rounds to 0 in f32 there. */
+ * |r| <= ln(2)/2 (Cephes expf). x below -87.3 (including -inf) gives 0, as
+ * e^x rounds to 0 in f32 there. The selects are done on the bits (for x <= 0,
+ * x >= -87.3 exactly when its bits are <= those of -87.3): a float compare
+ * would keep GCC from vectorising the row loop unless traps are ignored. */
 static inline float exp_nonpositive_f32(float x) {
-    const float xc = x < -87.3f ? -87.3f : x;
+    const float limit = -87.3f;
+    uint32_t xb, lb;
+    memcpy(&xb, &x, sizeof(xb));
+    memcpy(&lb, &limit, sizeof(lb));
+    const uint32_t keep = 0u - (uint32_t)(xb <= lb);
+    const uint32_t cb = (xb & keep) | (lb & ~keep);
+    float xc;
+    memcpy(&xc, &cb, sizeof(xc));
     const float n = (xc * 1.44269504088896341f + 12582912.0f) - 12582912.0f; /* round to nearest */
     const float r = (xc - n * 0.693359375f) - n * -2.12194440e-4f;             /* ln 2 split in hi + lo */
     float p = 1.9875691500e-4f;
@@ -70,11 +80,16 @@ static inline float exp_nonpositive_f32(float x) {
     p = p * r + 1.6666665459e-1f;
     p = p * r + 5.0000001201e-1f;
     const float e = p * r * r + r + 1.0f;
-    union {
-        uint32_t u;
-        float f;
-    } scale = {.u = (uint32_t)((int32_t)n + 127) << 23};
-    return x < -87.3f ? 0.0f : e * scale.f;
+    const uint32_t sb = (uint32_t)((int32_t)n + 127) << 23;
+    float scale;
+    memcpy(&scale, &sb, sizeof(scale));
+    const float v = e * scale;
+    uint32_t vb;
+    memcpy(&vb, &v, sizeof(vb));
+    vb &= keep;
+    float out;
+    memcpy(&out, &vb, sizeof(out));
+    return out;
 }
 
 /* Softmax of one contiguous f32 row with a finite maximum: one exp per
