@@ -413,6 +413,34 @@ static pinot_status mvn_validate(struct pinot_node * node) {
     return PINOT_STATUS_OK;
 }
 
+/* MVN over the last axis of f32 data: per row, the mean and variance in
+ * double from the floats, then y = (x - mean) / sd in one pass. */
+static void mvn_rows_f32(const float * restrict x, float * restrict y, int64_t rows, int64_t dim, bool variance,
+                         bool outside, double eps) {
+    for (int64_t r = 0; r < rows; r++) {
+        const float * xr = x + r * dim;
+        float * yr = y + r * dim;
+        double sum = 0.0;
+        for (int64_t j = 0; j < dim; j++) {
+            sum += xr[j];
+        }
+        const double mean = sum / (double)dim;
+        double sq = 0.0;
+        for (int64_t j = 0; j < dim; j++) {
+            const double d = xr[j] - mean;
+            sq += d * d;
+        }
+        double scale = 1.0;
+        if (variance) {
+            const double v = sq / (double)dim;
+            scale = 1.0 / (outside ? sqrt(v) + eps : sqrt(v + eps));
+        }
+        for (int64_t j = 0; j < dim; j++) {
+            yr[j] = (float)((xr[j] - mean) * scale);
+        }
+    }
+}
+
 static pinot_status mvn_evaluate(const struct pinot_node * node, pinot_tensor_t * const * inputs,
                                  pinot_tensor_t * const * outputs) {
     const struct mvn_attrs * a = PINOT_ATTRS(node, struct mvn_attrs);
@@ -425,6 +453,14 @@ static pinot_status mvn_evaluate(const struct pinot_node * node, pinot_tensor_t 
     }
     const uint64_t count = pinot_tensor_get_size(inputs[0]);
     const bool outside = node->version >= 6 && a->eps_mode == EPS_OUTSIDE_SQRT;
+    if (pinot_tensor_get_type(inputs[0]) == PINOT_DTYPE_F32 && shape->rank > 0 &&
+        mask == (uint64_t)1 << (shape->rank - 1) && shape->dims[shape->rank - 1] > 0) {
+        /* the layer-norm case: contiguous f32 rows, statistics in double (as the general path) */
+        const int64_t dim = shape->dims[shape->rank - 1];
+        mvn_rows_f32(pinot_tensor_get_data(inputs[0]), pinot_tensor_get_data(outputs[0]), (int64_t)count / dim, dim,
+                     a->normalize_variance, outside, a->eps);
+        return PINOT_STATUS_OK;
+    }
     double * x = load_doubles(inputs[0]);
     uint64_t * group = malloc((count > 0 ? count : 1) * sizeof(uint64_t));
     double * mean = NULL;
