@@ -40,7 +40,10 @@ def sample(shape, dtype, seed=0):
     if dtype == np.bool_:
         return rng.integers(0, 2, shape).astype(bool)
     if np.issubdtype(dtype, np.floating):
-        return rng.uniform(-4, 4, shape).astype(dtype)
+        values = rng.uniform(-4, 4, shape)
+        if ORACLE:  # OpenVINO's CPU plugin carries f64 as f32: use values that survive the round trip
+            values = values.astype(np.float32)
+        return values.astype(dtype)
     low = 0 if np.issubdtype(dtype, np.unsignedinteger) else -9
     return rng.integers(low, 10, shape).astype(dtype)
 
@@ -90,8 +93,10 @@ def test_gather_types(dtype, idx_type):
     ((2, 3, 4), (2, 3, 2), -1, -1),
     ((2, 3, 4, 2), (2, 3), 2, 1),
     ((2, 3, 4), (2,), 1, 1),
-    ((0, 3), (2,), 1, 0),
-    ((3, 4), (0, 2), 0, 0),
+    pytest.param((0, 3), (2,), 1, 0, marks=pytest.mark.skipif(
+        ORACLE != "", reason="openvino 2026.4.1 crashes: Gather over empty data (Floating point exception)")),
+    pytest.param((3, 4), (0, 2), 0, 0, marks=pytest.mark.skipif(
+        ORACLE != "", reason="openvino 2026.4.1 crashes: Gather with empty indices (Floating point exception)")),
 ])
 def test_gather_shapes(shape, idx_shape, axis, batch_dims):
     x = sample(shape, np.float32)
