@@ -12,6 +12,8 @@ installed openvino.
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset3 as ops3
@@ -40,6 +42,7 @@ def run_codes(type_name, build, codes_list):
     params = [ops.parameter(list(c.shape), ov_type(type_name)) for c in codes_list]
     node = build(*params)
     outputs = node.outputs() if hasattr(node, "outputs") and node.get_output_size() > 1 else [node]
+    outputs = [o.output(0) if hasattr(o, "output") else o for o in outputs]  # openvino's Node has no get_shape
     got = infer(outputs, params, [to_input(type_name, c) for c in codes_list])
     return [decode(type_name, g, tuple(o.get_shape())) for g, o in zip(got, outputs)]
 
@@ -872,9 +875,25 @@ MOVES = {
 }
 
 
+# What openvino 2026.4.1's CPU plugin (the oracle run) cannot move faithfully: nf4 and (but for
+# Concat) string tensors crash it, it carries 64-bit types as 32-bit ones, and it rejects or mangles
+# the other packed sub-byte types.
+ORACLE_MANGLES = {"f64", "i64", "u64", "u1", "u2", "u3", "u4", "u6", "i4", "f4e2m1", "f8e8m0"}
+
+
+def skip_where_oracle_fails(op, type_name):
+    if not ORACLE:
+        return
+    if type_name == "nf4" or (type_name == "string" and op != "concat"):
+        pytest.skip(f"openvino 2026.4.1 crashes: its CPU plugin running {op} on {type_name}")
+    if type_name in ORACLE_MANGLES:
+        pytest.skip(f"openvino 2026.4.1's CPU plugin does not move {type_name} values intact")
+
+
 @pytest.mark.parametrize("type_name", ALL_TYPES)
 @pytest.mark.parametrize("op", list(MOVES))
 def test_every_element_type(op, type_name):
+    skip_where_oracle_fails(op, type_name)
     n_inputs, build, reference = MOVES[op]
     rng = np.random.default_rng(sum(map(ord, op + type_name)))
     codes = [random_codes(type_name, (2, 3, 4), rng) for _ in range(n_inputs)]
@@ -888,6 +907,7 @@ def test_every_element_type(op, type_name):
 @pytest.mark.parametrize("type_name", ALL_TYPES)
 def test_pad_constant_every_element_type(type_name):
     """The default pad value is the type's zero (empty string, code of 0.0); an explicit one is copied."""
+    skip_where_oracle_fails("pad", type_name)
     rng = np.random.default_rng(13)
     codes = random_codes(type_name, (2, 3), rng)
     zero = {"string": "", "nf4": 7, "f8e8m0": 0}.get(type_name, 0)
