@@ -322,12 +322,12 @@ def test_scan8_with_a_batch():
 
 
 def test_read_model_exposes_bodies():
-    """get_ops() gives op.If / op.TensorIterator objects whose bodies can be walked."""
+    """get_ops() gives op.if_op / op.tensor_iterator objects whose bodies can be walked."""
     from pinot import op
 
     model = ov.Core().read_model(if_model().SerializeToString())
     (if_node,) = [n for n in model.get_ops() if n.get_type_name() == "If"]
-    assert isinstance(if_node, op.If)
+    assert isinstance(if_node, op.if_op)
     then_body, else_body = if_node.get_then_body(), if_node.get_else_body()
     assert [n.get_type_name() for n in then_body.get_ordered_ops()].count("Add") == 1
     assert [n.get_type_name() for n in else_body.get_ordered_ops()].count("Multiply") == 1
