@@ -22,7 +22,8 @@ import pinot.opset8 as ops8
 import pinot.opset12 as ops12
 import pinot.opset13 as ops
 import pinot.opset16 as ops16
-from element_codes import ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, to_input
+from element_codes import (ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, skip_oracle_mangled,
+                           to_input)
 
 D = ov.PartialShape.dynamic()
 
@@ -875,19 +876,9 @@ MOVES = {
 }
 
 
-# What openvino 2026.4.1's CPU plugin (the oracle run) cannot move faithfully: nf4 and (but for
-# Concat) string tensors crash it, it carries 64-bit types as 32-bit ones, and it rejects or mangles
-# the other packed sub-byte types.
-ORACLE_MANGLES = {"f64", "i64", "u64", "u1", "u2", "u3", "u4", "u6", "i4", "f4e2m1", "f8e8m0"}
-
-
 def skip_where_oracle_fails(op, type_name):
-    if not ORACLE:
-        return
-    if type_name == "nf4" or (type_name == "string" and op != "concat"):
-        pytest.skip(f"openvino 2026.4.1 crashes: its CPU plugin running {op} on {type_name}")
-    if type_name in ORACLE_MANGLES:
-        pytest.skip(f"openvino 2026.4.1's CPU plugin does not move {type_name} values intact")
+    # String tensors crash openvino 2026.4.1's CPU plugin in every move here but Concat.
+    skip_oracle_mangled(op, type_name, crashes=() if op == "concat" else ("string",))
 
 
 @pytest.mark.parametrize("type_name", ALL_TYPES)
