@@ -356,8 +356,8 @@ def np_strided_slice(x, begin, end, stride, begin_mask, end_mask, new_axis, shri
     return x[tuple(index)]
 
 
-@pytest.mark.skipif(bool(ORACLE), reason="checks Pinot against the live openvino (itself here), whose CPU plugin rejects "
-                    "when compiling shrunk indices that its builder accepts")
+@pytest.mark.skipif(bool(ORACLE), reason="checks Pinot against the live openvino (itself here), whose CPU plugin "
+                    "rejects when compiling shrunk indices that its builder accepts")
 def test_strided_slice_random_against_openvino():
     """Shapes (and errors) from OpenVINO, values from numpy indexing: OpenVINO 2026.4's CPU
     plugin returns uninitialized memory for some new-axis/shrink combinations."""

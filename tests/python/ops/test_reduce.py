@@ -472,7 +472,8 @@ def test_topk_index_element_type_and_stable():
 @pytest.mark.parametrize("sort", ["value", "index"])
 def test_topk_stable_matches_openvino(mode, sort):
     if ORACLE and sort == "index":
-        pytest.skip("OpenVINO's CPU plugin (what runs here) orders ties differently from its reference with sort='index'")
+        pytest.skip("OpenVINO's CPU plugin (what runs here) orders ties differently from its reference "
+                    "with sort='index'")
     """Ties: OpenVINO's reference (Node.evaluate) keeps the smaller index first, and so
     does its CPU plugin with stable=True and sort='value' (with sort='index' the CPU
     plugin's choice among tied candidates differs from its own reference)."""
