@@ -4,7 +4,7 @@ import itertools
 from typing import Any, Optional
 
 from pinot import _pinot
-from pinot._ops import control_flow as _control_flow  # noqa: F401  (registers op.If / op.Loop / op.TensorIterator)
+from pinot._ops import control_flow as _control_flow  # noqa: F401  (registers op.if_op / op.loop / op.tensor_iterator)
 from pinot._pinot import ConstOutput, Node, Output, PartialShape, Shape
 
 _CONSTRUCTORS = """__init__(): incompatible constructor arguments. The following argument types are supported:

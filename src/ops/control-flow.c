@@ -23,6 +23,26 @@ static void shape_union(const pinot_partial_shape * a, const pinot_partial_shape
     }
 }
 
+/* An If output's shape from its branches' shapes, by OpenVINO's rule (If::validate_and_infer_types):
+ * ranks must agree (a scalar and a 1D shape give [?]); dims that are static in both stay when equal
+ * and become the interval between them otherwise; any other dim becomes fully dynamic. */
+static void if_shape_union(const pinot_partial_shape * a, const pinot_partial_shape * b, pinot_partial_shape * out) {
+    if (a->rank < 0 || b->rank < 0 || a->rank != b->rank) {
+        bool both_low = a->rank >= 0 && b->rank >= 0 && a->rank <= 1 && b->rank <= 1;
+        pinot_partial_shape_dynamic(out, both_low ? 1 : -1);
+        return;
+    }
+    *out = *a;
+    for (int32_t i = 0; i < a->rank; i++) {
+        pinot_dim x = a->dims[i], y = b->dims[i];
+        if (x.min != x.max || y.min != y.max) {
+            out->dims[i] = pinot_dim_dynamic();
+        } else if (x.min != y.min) {
+            out->dims[i] = pinot_dim_make(x.min < y.min ? x.min : y.min, x.min < y.min ? y.min : x.min);
+        }
+    }
+}
+
 static pinot_status check_bodies(struct pinot_node * node) {
     const struct pinot_bodies * bodies = node->bodies;
     if (bodies == NULL) {
@@ -258,7 +278,7 @@ static pinot_status if_validate(struct pinot_node * node) {
             pinot_node_set_output(node, o, found[taken]->type, &found[taken]->shape);
         } else {
             pinot_partial_shape shape;
-            shape_union(&found[0]->shape, &found[1]->shape, &shape);
+            if_shape_union(&found[0]->shape, &found[1]->shape, &shape);
             pinot_node_set_output(node, o, found[0]->type, &shape);
         }
     }

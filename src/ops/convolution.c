@@ -171,9 +171,11 @@ static pinot_status conv_infer(const struct pinot_node * node, const pinot_parti
                                 4 + f_offset, 5 + f_offset, sp_shape_text(filters, b1, sizeof(b1)));
     }
     if (data->rank >= 0 && filters->rank >= 0 && filters->rank != data->rank + f_offset) {
+        /* OpenVINO words this one differently for GroupConvolutionBackpropData. */
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,
-                                "Data batch and filters rank do not match (data batch shape: %s, filters shape: %s).",
-                                sp_shape_text(data, b1, sizeof(b1)), sp_shape_text(filters, b2, sizeof(b2)));
+                                "%s and filters rank do not match (data batch shape: %s, filters shape: %s).",
+                                kind == CONV_GROUP_BP ? "Data" : "Data batch", sp_shape_text(data, b1, sizeof(b1)),
+                                sp_shape_text(filters, b2, sizeof(b2)));
     }
     if (out_spatial_shape != NULL && out_spatial_shape->rank >= 0 && out_spatial_shape->rank != 1) {
         return pinot_node_error(node, PINOT_STATUS_INVALID_ARGUMENT,

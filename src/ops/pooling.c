@@ -278,7 +278,9 @@ static pinot_status pool_infer(const struct pinot_node * node, const pinot_parti
         geom->pads_end[i] = a->pads_end.n != 0 ? a->pads_end.v[i] : 0;
     }
     if (a->dilations.n != 0 &&
-        (status = pool_check_list(node, &a->dilations, "Dilations", false, geom->dilations, n)) != PINOT_STATUS_OK) {
+        /* OpenVINO's wording: "Kernel dilations has zero dimension(s)". */
+        (status = pool_check_list(node, &a->dilations, "Kernel dilations", false, geom->dilations, n)) !=
+            PINOT_STATUS_OK) {
         return status;
     }
     if (a->rounding_type == ROUND_CEIL_TORCH && node->version < 14) {

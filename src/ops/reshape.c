@@ -565,12 +565,13 @@ static pinot_status transpose_shape(const struct pinot_node * node, pinot_tensor
         }
     }
     if (!valid) {
-        char text[PINOT_MAX_RANK * 24 + 8];
-        int len = snprintf(text, sizeof(text), "[");
+        /* Written as OpenVINO writes it (an AxisVector), but with negative entries kept signed. */
+        char text[PINOT_MAX_RANK * 24 + 16];
+        int len = snprintf(text, sizeof(text), "AxisVector{");
         for (uint32_t i = 0; i < n && len < (int)sizeof(text) - 24; i++) {
-            len += snprintf(text + len, sizeof(text) - (size_t)len, i ? ",%lld" : "%lld", (long long)perm[i]);
+            len += snprintf(text + len, sizeof(text) - (size_t)len, i ? ", %lld" : "%lld", (long long)perm[i]);
         }
-        snprintf(text + len, sizeof(text) - (size_t)len, "]");
+        snprintf(text + len, sizeof(text) - (size_t)len, "}");
         return pinot_move_fail(node, runtime, "Permutation %s is not valid for input shape %s", text,
                                pinot_move_text(&in).s);
     }

@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 from api_models import add_model, needs, op, relu_model
+from conftest import ORACLE
 
 import pinot as ov
 from pinot import Shape, Tensor
@@ -199,6 +200,8 @@ def test_when_inputs_share_memory(relu_compiled, make, share, shares):
     np.testing.assert_array_equal(request.get_input_tensor(0).data, X)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1 raises 'array is not writeable' for a read-only scalar "
+                    "with share_inputs=True; Pinot copies it")
 def test_read_only_scalar_is_copied():
     # A read-only 0-d array (onnx's numpy_helper makes these) cannot be shared.
     x = ops.parameter([], np.float32)

@@ -1,13 +1,19 @@
 """If-8, Loop-5 and TensorIterator-1 built with OpenVINO's step-by-step Python API
-(opset8.if_op, opset5.loop, op.TensorIterator), run and compared with numpy;
-output shapes (merged across If branches, dynamic for loops); errors."""
+(opset8.if_op, opset5.loop, opset1.tensor_iterator: the classes op.if_op, op.loop and
+op.tensor_iterator), run and compared with numpy; output shapes (merged across If
+branches, dynamic for loops); argument types as OpenVINO's bindings take them; errors."""
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
+import pinot.opset1 as ops1
 import pinot.opset5 as ops5
 import pinot.opset8 as ops
 from pinot import op
+
+pinot_only = pytest.mark.skipif(bool(ORACLE), reason="Pinot-only API (OpenVINO's Python API has no such name)")
 
 
 def body(params, outputs):
@@ -23,11 +29,12 @@ def test_if_op():
     then_body = body([tx, ty], [ops.add(tx, ty)])
     else_body = body([ex], [ops.negative(ex)])
     if_node = ops.if_op(cond)
-    assert isinstance(if_node, op.If) and if_node.get_type_name() == "If"
+    assert isinstance(if_node, op.if_op) and if_node.get_type_name() == "If"
+    assert ops.if_op is op.if_op
     if_node.set_then_body(then_body)
     if_node.set_else_body(else_body)
     if_node.set_input(x.output(0), tx, ex)
-    if_node.set_input(y.output(0), ty, None)
+    if_node.set_input(y.output(0), ty, None)  # the else body does not use y
     out = if_node.set_output(then_body.get_results()[0], else_body.get_results()[0])
     assert out.get_partial_shape() == ov.PartialShape([2, 3])
     model = ov.Model([ops.result(out)], [cond, x, y])
@@ -45,12 +52,13 @@ def test_if_op_branches_with_different_shapes():
     tx, ex = ops.parameter([2], np.float32), ops.parameter([2], np.float32)
     then_body = body([tx], [tx])
     else_body = body([ex], [ops.concat([ex, ex, ex], 0)])
-    if_node = op.If(cond)
-    if_node.set_then_body(then_body)
-    if_node.set_else_body(else_body)
-    if_node.set_input(x, tx, ex)
+    if_node = op.if_op(cond.output(0))
+    if_node.set_function(0, then_body)
+    if_node.set_function(1, else_body)
+    assert if_node.get_function(1).get_parameters()[0] == ex
+    if_node.set_input(x.output(0), tx, ex)
     out = if_node.set_output(then_body.get_results()[0], else_body.get_results()[0])
-    assert out.get_partial_shape().to_string() == "[?]"
+    assert out.get_partial_shape().to_string() == "[2..6]"  # static dims that differ: their interval
     compiled = ov.compile_model(ov.Model([ops.result(out)], [cond, x]), "CPU")
     v = np.array([1, 2], np.float32)
     np.testing.assert_allclose(compiled([np.array([False]), v])[0], np.tile(v, 3))
@@ -69,8 +77,10 @@ def test_loop_with_merged_invariant_and_concat():
     stacked = ops.unsqueeze(new_acc, [0])
     loop_body = body([i, b_acc, b_x, b_limit], [go_on, new_acc, stacked])
     loop = ops5.loop(trip, ops.constant(True))
-    assert isinstance(loop, op.Loop)
+    assert isinstance(loop, op.loop) and not isinstance(loop, op.tensor_iterator)
+    assert ops5.loop is op.loop
     loop.set_function(loop_body)
+    assert loop.get_function().get_parameters()[0] == i
     loop.set_special_body_ports([0, 0])
     loop.set_merged_input(b_acc, acc0.output(0), loop_body.get_results()[1].output(0))
     loop.set_invariant_input(b_x, x.output(0))
@@ -82,7 +92,10 @@ def test_loop_with_merged_invariant_and_concat():
     compiled = ov.compile_model(ov.Model([ops.result(final), ops.result(history)], [trip, x, acc0, limit]), "CPU")
     xv = np.array([1, 0, -1], np.float32)
     a0 = np.array([1, 2, 3], np.float32)
-    for n, lim in ((4, 1e9), (10, 8.0), (0, 1e9)):
+    cases = [(0, 1e9), (4, 1e9), (10, 8.0)]
+    if not ORACLE:  # openvino 2026.4.1 keeps the previous inference's concatenated slices after 0 iterations
+        cases.append((0, 1e9))
+    for n, lim in cases:
         got_final, got_history = compiled([np.array(n, np.int64), xv, a0, np.float32(lim)]).values()
         acc, hist = a0, []
         for k in range(n):
@@ -101,12 +114,14 @@ def test_tensor_iterator_sliced_reverse():
     b_s, b_x = ops.parameter([2, 1], np.float32), ops.parameter([2, 1], np.float32)
     total = ops.add(b_s, b_x)
     ti_body = body([b_s, b_x], [total])
-    ti = op.TensorIterator()
+    ti = ops1.tensor_iterator()
+    assert isinstance(ti, op.tensor_iterator) and ti.get_type_name() == "TensorIterator"
     ti.set_body(ti_body)
-    ti.set_merged_input(b_s, s0, ti_body.get_results()[0])
-    ti.set_sliced_input(b_x, x, -1, -1, 1, 0, 1)
-    last = ti.get_iter_value(ti_body.get_results()[0])
-    sums = ti.get_concatenated_slices(ti_body.get_results()[0], -1, -1, 1, 0, 1)
+    assert ti.get_body().get_parameters()[1] == b_x
+    ti.set_merged_input(b_s, s0.output(0), ti_body.get_results()[0].output(0))
+    ti.set_sliced_input(b_x, x.output(0), -1, -1, 1, 0, 1)
+    last = ti.get_iter_value(total.output(0))  # a body value returned by a Result works too
+    sums = ti.get_concatenated_slices(ti_body.get_results()[0].output(0), -1, -1, 1, 0, 1)
     assert sums.get_partial_shape() == ov.PartialShape([2, 4])
     compiled = ov.compile_model(ov.Model([ops.result(last), ops.result(sums)], [x, s0]), "CPU")
     xv = np.arange(8, dtype=np.float32).reshape(2, 4)
@@ -116,6 +131,7 @@ def test_tensor_iterator_sliced_reverse():
     np.testing.assert_allclose(got_last, want[:, :1])
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1 crashes: If.set_output before set_then_body")
 def test_output_before_body_is_an_error():
     if_node = ops.if_op(ops.constant(True))
     then_body = body([], [ops.constant(1.0)])
@@ -123,14 +139,16 @@ def test_output_before_body_is_an_error():
         if_node.set_output(then_body.get_results()[0], then_body.get_results()[0])
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO accepts a parameter that is not in the body, without error")
 def test_loop_parameter_not_in_body():
     loop = ops5.loop(ops.constant(np.int64(2)), ops.constant(True))
     p = ops.parameter([1], np.float32)
     loop.set_function(body([p], [ops.constant(True), p]))
     with pytest.raises(RuntimeError, match="not one of the body's parameters"):
-        loop.set_invariant_input(ops.parameter([1], np.float32), ops.constant([1.0]))
+        loop.set_invariant_input(ops.parameter([1], np.float32), ops.constant([1.0]).output(0))
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO runs a body whose parameter is fed by no input (it reads zeros)")
 def test_unfed_body_parameter():
     x = ops.parameter([2], np.float32)
     tx, ex = ops.parameter([2], np.float32), ops.parameter([2], np.float32)
@@ -138,6 +156,62 @@ def test_unfed_body_parameter():
     then_body, else_body = body([tx], [tx]), body([ex], [ex])
     if_node.set_then_body(then_body)
     if_node.set_else_body(else_body)
-    if_node.set_input(x, tx, None)
+    if_node.set_input(x.output(0), tx, None)
     with pytest.raises(RuntimeError, match="body 1 parameter 0 .* is fed by no input"):
         if_node.set_output(then_body.get_results()[0], else_body.get_results()[0])
+
+
+def test_argument_types_are_openvino_s():
+    """Values are Outputs, body ports Parameter / Result nodes: anything else is a TypeError, as in OpenVINO."""
+    x = ops.parameter([2], np.float32)
+    tx, ex = ops.parameter([2], np.float32), ops.parameter([2], np.float32)
+    if_node = ops.if_op(ops.parameter([], np.bool_))
+    then_body, else_body = body([tx], [tx]), body([ex], [ex])
+    if_node.set_then_body(then_body)
+    if_node.set_else_body(else_body)
+    with pytest.raises(TypeError):
+        if_node.set_input(x, tx, ex)  # a Node, not an Output
+    with pytest.raises(TypeError):
+        if_node.set_input(x.output(0), tx.output(0), ex)
+    if_node.set_input(x.output(0), tx, ex)
+    with pytest.raises(TypeError):
+        if_node.set_output(then_body.get_results()[0].output(0), else_body.get_results()[0])
+
+    loop = ops5.loop(ops.constant(np.int64(2)), ops.constant(True))
+    p = ops.parameter([1], np.float32)
+    loop_body = body([p], [ops.constant(True), p])
+    loop.set_function(loop_body)
+    with pytest.raises(TypeError):
+        loop.set_invariant_input(p, ops.constant([1.0]))
+    with pytest.raises(TypeError):
+        loop.get_iter_value(loop_body.get_results()[1])
+    with pytest.raises(TypeError):
+        loop.get_function(0)  # a Loop has a single body: no index
+
+
+@pinot_only
+def test_pinot_aliases_and_names():
+    """op.If / op.Loop / op.TensorIterator alias OpenVINO's classes; the builders take a friendly name."""
+    assert op.If is op.if_op and op.Loop is op.loop and op.TensorIterator is op.tensor_iterator
+    assert ops.if_op(ops.constant(True), name="choose").get_friendly_name() == "choose"
+    assert op.tensor_iterator(name="ti").get_friendly_name() == "ti"
+
+
+@pytest.mark.parametrize("then_shape, else_shape, want", [
+    ([2], [6], "[2..6]"),
+    ([4, 3], [2, 3], "[2..4,3]"),
+    ([], [3], "[?]"),
+    ([2, 3], [2, (1, 4)], "[2,?]"),
+    ([2, -1], [2, 5], "[2,?]"),
+    ([2], [2, 3], "[...]"),
+])
+def test_if_output_shape_covers_both_branches(then_shape, else_shape, want):
+    tp, ep = ops.parameter(then_shape, np.float32), ops.parameter(else_shape, np.float32)
+    then_body, else_body = body([tp], [ops.relu(tp)]), body([ep], [ops.relu(ep)])
+    if_node = ops.if_op(ops.parameter([], np.bool_))
+    if_node.set_then_body(then_body)
+    if_node.set_else_body(else_body)
+    if_node.set_input(ops.parameter(then_shape, np.float32).output(0), tp, None)
+    if_node.set_input(ops.parameter(else_shape, np.float32).output(0), None, ep)
+    out = if_node.set_output(then_body.get_results()[0], else_body.get_results()[0])
+    assert out.get_partial_shape().to_string() == want

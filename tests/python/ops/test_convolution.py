@@ -14,15 +14,23 @@ import itertools
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset13 as ops
 
 TOL = {np.float64: (1e-12, 1e-12), np.float32: (1e-5, 1e-5), np.float16: (1e-2, 1e-2)}
+if ORACLE:  # OpenVINO's CPU plugin computes f64 in f32
+    TOL[np.float64] = TOL[np.float32]
+F32 = {"INFERENCE_PRECISION_HINT": "f32"}
+
+# OpenVINO's CPU plugin (what the oracle run executes) saturates integer results instead of wrapping.
+cpu_differs = pytest.mark.skipif(bool(ORACLE), reason="OpenVINO's CPU plugin differs from its reference semantics")
 
 
 def infer(outputs, params, inputs):
-    compiled = ov.compile_model(ov.Model(outputs, params), "CPU")
+    compiled = ov.compile_model(ov.Model(outputs, params), "CPU", F32)
     result = compiled(inputs)
     return [result[i] for i in range(len(compiled.outputs))]
 
@@ -149,6 +157,8 @@ def test_convolution_f32(case):
     node = ops.convolution(param, w, strides, pb, pe, dil, auto_pad)
     rb, re = resolved_pads(shape, wshape[2:], strides, pb, pe, dil, auto_pad)
     want = np_conv(x, w, strides, rb, re, dil)
+    if ORACLE and min(pb + pe) < 0:
+        pytest.skip("openvino 2026.4.1 infers [1,2,7..,7] for negative pads and its CPU plugin cannot compile them")
     assert list(node.get_output_partial_shape(0).to_shape()) == list(want.shape)
     assert attrs_of(node)["pads_begin"] == rb
     assert attrs_of(node)["pads_end"] == re
@@ -171,6 +181,7 @@ def test_convolution_types(dtype):
     check_close(got, want, dtype)
 
 
+@cpu_differs
 def test_convolution_int_wraps():
     x = np.full((1, 2, 3), 100, np.int8)
     w = np.full((1, 2, 2), 3, np.int8)
@@ -208,7 +219,7 @@ def test_convolution_dynamic_input_recomputes_same_pads():
     param = ops.parameter([-1, 3, -1, -1], np.float32)
     node = ops.convolution(param, w, [2, 3], [0, 0], [0, 0], [1, 1], "same_lower")
     assert str(node.get_output_partial_shape(0)) == "[?,2,?,?]"
-    compiled = ov.compile_model(ov.Model([node], [param]), "CPU")
+    compiled = ov.compile_model(ov.Model([node], [param]), "CPU", F32)
     for shape in [(1, 3, 5, 5), (2, 3, 8, 3), (1, 3, 1, 1)]:
         x = sample(shape, np.float32)
         rb, re = same_pads(shape[2:], (3, 2), [2, 3], [1, 1], upper=False)
@@ -220,6 +231,8 @@ def test_convolution_empty_tensors():
     param = ops.parameter([0, 3, 5], np.float32)
     got = infer([ops.convolution(param, w, [1], [0], [0], [1])], [param], [np.zeros((0, 3, 5), np.float32)])[0]
     assert got.shape == (0, 2, 3)
+    if ORACLE:  # openvino 2026.4.1 leaves uninitialised values in the output when there are no input channels
+        return
     # no input channels: every output is an empty sum
     param = ops.parameter([1, 0, 5], np.float32)
     node = ops.convolution(param, np.zeros((2, 0, 3), np.float32), [1], [0], [0], [1])
@@ -285,6 +298,8 @@ def test_convolution_backprop_output_shape(auto_pad, out_size):
     check_close(infer([node], [param], [x])[0], want, np.float32)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1's CPU plugin cannot compile ConvolutionBackpropData with a "
+                    "non-constant output_shape ('Destination memory is undefined')")
 def test_convolution_backprop_output_shape_parameter():
     w = sample((2, 3, 3), np.float32)
     data = ops.parameter([1, 2, 4], np.float32)
@@ -334,6 +349,8 @@ def test_group_backprop_output_shape_ignores_pads():
     check_close(infer([node], [param], [x])[0], want, np.float32)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1's CPU plugin (oneDNN) cannot create a deconvolution "
+                    "primitive with 0 input channels")
 def test_backprop_empty_input_channels():
     param = ops.parameter([2, 0, 3], np.float32)
     node = ops.convolution_backprop_data(param, np.zeros((0, 2, 2), np.float32), [2])
@@ -341,7 +358,9 @@ def test_backprop_empty_input_channels():
     np.testing.assert_array_equal(got, np.zeros((2, 2, 6), np.float32))
 
 
-@pytest.mark.parametrize("seed", range(24))
+@pytest.mark.parametrize("seed", [pytest.param(s, marks=pytest.mark.skipif(
+    bool(ORACLE) and s in (11, 19), reason="openvino 2026.4.1's CPU plugin (oneDNN) cannot create a deconvolution "
+    "primitive for this geometry")) for s in range(24)])
 def test_random_geometries(seed):
     """Random 1D-3D geometries, groups, auto_pad and backprop variants against numpy."""
     rng = np.random.default_rng(seed)
@@ -528,18 +547,22 @@ def conv_error(data_shape, wshape, *args, dtype=np.float32, wdtype=np.float32, b
                         output_padding=[1]),
      "Output padding should be defined for all and only spatial dimensions"),
     (lambda: conv_error([1, 4, 5, 5], (2, 2, 3, 3), [2, 2], builder="group_convolution_backprop_data"),
-     "Data batch and filters rank do not match"),
+     r"Data and filters rank do not match \(data batch shape: \[1,4,5,5\], filters shape: \[2,2,3,3\]\)"),
 ])
 def test_errors(call, match):
     with pytest.raises(RuntimeError, match=match):
         call()
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="Pinot's error text (OpenVINO: '\"middle\" is not a member of enum "
+                    "ov::op::PadType')")
 def test_unknown_auto_pad_is_rejected():
     with pytest.raises(RuntimeError, match="auto_pad"):
         conv_error([1, 2, 5, 5], (3, 2, 3, 3), [1, 1], [0, 0], [0, 0], [1, 1], auto_pad="middle")
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="Pinot's error text (OpenVINO's CPU plugin: 'Input and filter channels "
+                    "must match')")
 def test_runtime_shape_mismatch_is_an_error():
     param = ops.parameter([1, -1, -1], np.float32)
     node = ops.convolution(param, np.ones((2, 3, 3), np.float32), [1], [0], [0], [1])

@@ -28,6 +28,8 @@ pinot_only = pytest.mark.skipif(ORACLE != "", reason="Pinot rejects out-of-range
 
 ALL_TYPES = [np.float32, np.float64, np.float16, np.int8, np.uint8, np.int16, np.int32, np.int64, np.uint64, np.bool_]
 TOL = {np.float64: (1e-12, 1e-12), np.float32: (1e-5, 1e-6), np.float16: (2e-3, 2e-3)}
+if ORACLE:  # OpenVINO's CPU plugin computes f64 in f32
+    TOL[np.float64] = TOL[np.float32]
 
 
 def infer(node, params, inputs):
@@ -40,7 +42,10 @@ def sample(shape, dtype, seed=0):
     if dtype == np.bool_:
         return rng.integers(0, 2, shape).astype(bool)
     if np.issubdtype(dtype, np.floating):
-        return rng.uniform(-4, 4, shape).astype(dtype)
+        values = rng.uniform(-4, 4, shape)
+        if ORACLE:  # OpenVINO's CPU plugin carries f64 as f32: use values that survive the round trip
+            values = values.astype(np.float32)
+        return values.astype(dtype)
     low = 0 if np.issubdtype(dtype, np.unsignedinteger) else -9
     return rng.integers(low, 10, shape).astype(dtype)
 
@@ -90,8 +95,10 @@ def test_gather_types(dtype, idx_type):
     ((2, 3, 4), (2, 3, 2), -1, -1),
     ((2, 3, 4, 2), (2, 3), 2, 1),
     ((2, 3, 4), (2,), 1, 1),
-    ((0, 3), (2,), 1, 0),
-    ((3, 4), (0, 2), 0, 0),
+    pytest.param((0, 3), (2,), 1, 0, marks=pytest.mark.skipif(
+        ORACLE != "", reason="openvino 2026.4.1 crashes: Gather over empty data (Floating point exception)")),
+    pytest.param((3, 4), (0, 2), 0, 0, marks=pytest.mark.skipif(
+        ORACLE != "", reason="openvino 2026.4.1 crashes: Gather with empty indices (Floating point exception)")),
 ])
 def test_gather_shapes(shape, idx_shape, axis, batch_dims):
     x = sample(shape, np.float32)
@@ -110,7 +117,8 @@ def test_gather_axis_as_input_and_old_versions():
     p, a = ops.parameter([3, 4], np.int32), ops.parameter([], np.int64)
     node = ops.gather(p, idx, a)
     assert node.get_output_partial_shape(0) == ov.PartialShape([-1, -1])
-    check(infer(node, [p, a], [x, np.array(1)]), x[:, idx])
+    if not ORACLE:  # openvino 2026.4.1's CPU plugin cannot compile a Gather whose axis is a Parameter
+        check(infer(node, [p, a], [x, np.array(1)]), x[:, idx])
     check(infer(ops1.gather(p, idx, -1), [p], [x]), x[:, idx])
     n7 = ops7.gather(p, np.array([[0], [1], [2]]), 1, 1)
     assert n7.get_type_info().version_id == "opset7"
@@ -233,6 +241,8 @@ def test_gather_nd_types(dtype):
                                                         ((2, 3, 5), (2, 3, 1), 2)])
 @pytest.mark.parametrize("v5", [False, True])
 def test_gather_nd_batch(shape, idx_shape, batch_dims, v5):
+    if ORACLE and idx_shape[-1] == 0:
+        pytest.skip("openvino 2026.4.1's CPU plugin returns uninitialised values for GatherND with empty index tuples")
     x = sample(shape, np.float32)
     rng = np.random.default_rng(3)
     k = idx_shape[-1]
@@ -454,6 +464,9 @@ def test_scatter_nd_update_reductions(dtype, reduction):
                                         (np.zeros((0, 1), np.int64), (0, 4, 2)), (np.zeros((1, 0), np.int64),
                                                                                    (1, 3, 4, 2))])
 def test_scatter_nd_update_slices(dtype, idx, ushape):
+    if ORACLE and idx.shape[-1] == 0:
+        pytest.skip("openvino 2026.4.1's CPU plugin mishandles ScatterNDUpdate with empty index tuples (whole-tensor "
+                    "updates)")
     x = sample((3, 4, 2), dtype)
     upd = sample(ushape, dtype, seed=2)
     p = param(x)

@@ -12,6 +12,8 @@ installed openvino.
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset3 as ops3
@@ -20,7 +22,8 @@ import pinot.opset8 as ops8
 import pinot.opset12 as ops12
 import pinot.opset13 as ops
 import pinot.opset16 as ops16
-from element_codes import ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, to_input
+from element_codes import (ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, skip_oracle_mangled,
+                           to_input)
 
 D = ov.PartialShape.dynamic()
 
@@ -29,6 +32,12 @@ def infer(outputs, params, inputs):
     compiled = ov.compile_model(ov.Model(outputs, params), "CPU")
     result = compiled(inputs)
     return [result[i] for i in range(len(compiled.outputs))]
+
+
+def at_run_time(op, message):
+    """What an inference that fails raises: Pinot names the node it failed to evaluate, OpenVINO's CPU plugin
+    says '[CPU] <op> node with name ...'; both then give the op's own message."""
+    return (rf"(?s)\[CPU\] {op} node.*" if ORACLE else f"failed to evaluate {op}.*") + message
 
 
 def pshape(value):
@@ -40,6 +49,7 @@ def run_codes(type_name, build, codes_list):
     params = [ops.parameter(list(c.shape), ov_type(type_name)) for c in codes_list]
     node = build(*params)
     outputs = node.outputs() if hasattr(node, "outputs") and node.get_output_size() > 1 else [node]
+    outputs = [o.output(0) if hasattr(o, "output") else o for o in outputs]  # openvino's Node has no get_shape
     got = infer(outputs, params, [to_input(type_name, c) for c in codes_list])
     return [decode(type_name, g, tuple(o.get_shape())) for g, o in zip(got, outputs)]
 
@@ -80,8 +90,8 @@ def test_concat_shapes_and_errors():
         ops.concat([a, a], 2)
     with pytest.raises(RuntimeError, match="Argument element types are inconsistent"):
         ops.concat([a, ops.parameter([2, 4], np.int32)], 1)
-    with pytest.raises(RuntimeError, match="scalars"):
-        ops.concat([ops.parameter([], np.float32)] * 2, 0)
+    with pytest.raises(RuntimeError, match="Accessing out-of-range dimension" if ORACLE else "scalars"):
+        ops.concat([ops.parameter([], np.float32)] * 2, 0)  # Pinot's text says what is wrong
 
 
 def test_concat_runtime_shape_check():
@@ -89,7 +99,7 @@ def test_concat_runtime_shape_check():
     compiled = ov.compile_model(ov.Model([ops.concat([a, b], 0)], [a, b]), "CPU")
     x, y = np.ones((1, 2), np.float32), np.zeros((3, 2), np.float32)
     np.testing.assert_array_equal(compiled([x, y])[0], np.concatenate([x, y]))
-    with pytest.raises(RuntimeError, match="failed to evaluate Concat.*Argument shapes are inconsistent"):
+    with pytest.raises(RuntimeError, match=at_run_time("Concat", "Argument shapes are inconsistent")):
         compiled([x, np.zeros((3, 3), np.float32)])
 
 
@@ -99,6 +109,8 @@ def test_concat_runtime_shape_check():
                                             ((3, 4, 5), 0, 1), ((2, 3, 4), 2, 4)])
 def test_split_values(shape, axis, n):
     x = np.random.default_rng(1).standard_normal(shape).astype(np.float64)
+    if ORACLE:  # OpenVINO's CPU plugin carries f64 as f32: use values that survive the round trip
+        x = x.astype(np.float32).astype(np.float64)
     param = ops.parameter(list(shape), np.float64)
     node = ops.split(param, axis, n)
     assert node.get_output_size() == n
@@ -169,6 +181,8 @@ def test_variadic_split_shapes_and_errors():
     data, lengths = ops.parameter([2, -1], np.float32), ops.parameter([2], np.int64)
     node = ops.variadic_split(data, 1, lengths)
     compiled = ov.compile_model(ov.Model(node.outputs(), [data, lengths]), "CPU")
+    if ORACLE:  # OpenVINO's CPU plugin runs it without error
+        return
     with pytest.raises(RuntimeError, match="failed to evaluate VariadicSplit.*Total length of splits"):
         compiled([np.zeros((2, 6), np.float32), np.array([7, -1])])
 
@@ -227,6 +241,8 @@ def exact_slice_range(lo, hi, start, stop, step):
     return min(lengths), max(lengths)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="Pinot's intervals are exact; openvino 2026.4.1 gives [?] for some where the "
+                    "length is not monotonic")
 def test_slice_dynamic_dimension_intervals():
     """Intervals are the exact range of lengths (OpenVINO gives the same wherever the length is monotonic)."""
     for lo, hi in [(4, 8), (1, 3), (50, 150), (0, 300), (2, 200)]:
@@ -282,7 +298,7 @@ def test_slice_runtime_values():
     x = np.arange(30, dtype=np.float32).reshape(5, 6)
     got = compiled([x, np.array([4, -1]), np.array([0, 0]), np.array([-2, -2])])[0]
     np.testing.assert_array_equal(got, x[4:0:-2, -1:0:-2])
-    with pytest.raises(RuntimeError, match="failed to evaluate Slice.*Step must be non-zero"):
+    with pytest.raises(RuntimeError, match=at_run_time("Slice", "Step must be non-zero")):
         compiled([x, np.array([0, 0]), np.array([1, 1]), np.array([1, 0])])
 
 
@@ -340,6 +356,8 @@ def np_strided_slice(x, begin, end, stride, begin_mask, end_mask, new_axis, shri
     return x[tuple(index)]
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="checks Pinot against the live openvino (itself here), whose CPU plugin "
+                    "rejects when compiling shrunk indices that its builder accepts")
 def test_strided_slice_random_against_openvino():
     """Shapes (and errors) from OpenVINO, values from numpy indexing: OpenVINO 2026.4's CPU
     plugin returns uninitialized memory for some new-axis/shrink combinations."""
@@ -429,6 +447,8 @@ def test_strided_slice_shapes_and_errors():
     assert ss(param, [1], [8], [1], [0, 0, 0], [0, 0, 0], [0, 0, 1]).get_output_partial_shape(0) == pshape("[7,6]")
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1 rejects the out-of-range shrink when compiling (Pinot: at "
+                    "run time)")
 def test_strided_slice_shrink_out_of_range_fails_at_run_time():
     param = ops.parameter([10, 6], np.float32)
     node = ops.strided_slice(param, [12], [13], [1], [0], [0], [0], [1])
@@ -450,7 +470,9 @@ def test_broadcast_numpy(shape, target, opset):
     assert_codes_equal("f32", got, np.broadcast_to(x, target))
 
 
-@pytest.mark.parametrize("shape, target", [((3, 2), (2, 3, 1)), ((2, 3, 2), (3, 1)), ((0, 1), (2, 1, 4)),
+@pytest.mark.parametrize("shape, target", [((3, 2), (2, 3, 1)), ((2, 3, 2), (3, 1)), pytest.param(
+    (0, 1), (2, 1, 4), marks=pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1's CPU plugin fails to compile "
+                                                "a bidirectional Broadcast of a 0-sized dimension")),
                                            ((5,), ()), ((1, 4), (3, 1))])
 def test_broadcast_bidirectional(shape, target):
     x = np.random.default_rng(7).standard_normal(shape).astype(np.float32)
@@ -535,7 +557,8 @@ def test_broadcast_shapes_and_errors():
         b3(ops.parameter([3], np.float32), np.array([2, 3], np.float32))
     with pytest.raises(RuntimeError, match="Broadcast shape rank must be 1, but has 2"):
         b3(ops.parameter([3], np.float32), np.array([[2, 3]]))
-    with pytest.raises(RuntimeError, match="bidirectional"):
+    with pytest.raises(RuntimeError, match="is not a member of enum ov::op::AutoBroadcastType" if ORACLE
+                       else "bidirectional"):  # Pinot's text says Broadcast-1 has no bidirectional mode
         ops1.broadcast(ops.parameter([3], np.float32), [2, 3], mode="BIDIRECTIONAL")
 
 
@@ -545,7 +568,7 @@ def test_broadcast_runtime_target():
     compiled = ov.compile_model(ov.Model([node], [data, target]), "CPU")
     x = np.array([[1.0], [2.0]], np.float32)
     np.testing.assert_array_equal(compiled([x, np.array([4, 2, 5])])[0], np.broadcast_to(x, (4, 2, 5)))
-    with pytest.raises(RuntimeError, match="failed to evaluate Broadcast.*cannot be broadcasted"):
+    with pytest.raises(RuntimeError, match=at_run_time("Broadcast", "cannot be broadcasted")):
         compiled([x, np.array([4, 3, 5])])
 
 
@@ -555,6 +578,8 @@ def test_broadcast_runtime_target():
                                             ((2, 3), [0, 2]), ((), [3]), ((), []), ((1, 2, 1), [3, 1, 4]),
                                             ((0, 2), [2, 2])])
 def test_tile_values(shape, repeats):
+    if ORACLE and not repeats and shape:
+        pytest.skip("openvino 2026.4.1's CPU plugin returns uninitialised values for Tile with empty repeats")
     x = np.random.default_rng(9).integers(-5, 5, shape).astype(np.int16)
     param = ops.parameter(list(shape), np.int16)
     node = ops.tile(param, np.array(repeats, np.int64))
@@ -596,6 +621,8 @@ PAD_CASES = [
 @pytest.mark.parametrize("mode", ["constant", "edge", "reflect", "symmetric"])
 @pytest.mark.parametrize("shape, begin, end", PAD_CASES)
 def test_pad_modes(shape, begin, end, mode):
+    if ORACLE and not shape:
+        pytest.skip("openvino 2026.4.1's CPU plugin cannot compile a Pad of a scalar")
     x = np.random.default_rng(10).standard_normal(shape).astype(np.float32)
     for opset in (ops1, ops12):
         param = ops.parameter(list(shape), np.float32)
@@ -728,6 +755,8 @@ def test_range_other_types_and_runtime():
     assert node.get_output_partial_shape(0) == pshape("[?]")
     compiled = ov.compile_model(ov.Model([node], [start, stop]), "CPU")
     np.testing.assert_array_equal(compiled([np.float32(1), np.int64(3)])[0], [1, 1.5, 2, 2.5])
+    if ORACLE:  # openvino 2026.4.1's CPU plugin keeps the previous shape (4,) for an empty Range
+        return
     assert compiled([np.float32(3), np.int64(1)])[0].shape == (0,)
     with pytest.raises(RuntimeError, match="failed to evaluate Range.*'start' cannot be nan or infinite"):
         compiled([np.float32(np.nan), np.int64(1)])
@@ -757,6 +786,8 @@ def test_range_errors():
 
 @pytest.mark.parametrize("type_name", ["f32", "f16", "i8", "u64", "boolean", "u4", "i4", "bf16", "string", "f64"])
 def test_non_zero_types(type_name):
+    if ORACLE and type_name not in ("f32", "f16", "i8", "bf16"):
+        pytest.skip(f"OpenVINO's CPU plugin runs NonZero only on f32/f16/bf16/i32/u32/i8/u8, not {type_name}")
     rng = np.random.default_rng(11)
     for shape in [(2, 3), (4,), (2, 0, 3), (3, 1, 2)]:
         codes = random_codes(type_name, shape, rng)
@@ -807,6 +838,8 @@ def np_one_hot(indices, depth, on, off, axis, normalize=False):
                                                 ((), 4, -1), ((2, 3), 0, 1), ((0, 2), 3, 2)])
 @pytest.mark.parametrize("index_type", [np.int64, np.int32, np.uint8])
 def test_one_hot_values(shape, depth, axis, index_type):
+    if ORACLE and index_type == np.uint8:
+        pytest.skip("OpenVINO's CPU plugin runs OneHot only on i32 indices (and i64, which it converts)")
     rng = np.random.default_rng(12)
     lo = 0 if index_type == np.uint8 else -depth - 1
     indices = rng.integers(lo, depth + 2, shape).astype(index_type)
@@ -844,7 +877,9 @@ def test_one_hot_shapes_attributes_and_errors():
         ops.one_hot(idx, np.array([4]), 1.0, 0.0, -1)
     with pytest.raises(RuntimeError, match="OneHot depth value can't be negative."):
         ops.one_hot(idx, -4, 1.0, 0.0, -1)
-    with pytest.raises(RuntimeError, match="negative_indices_mode"):
+    # Pinot's text names the attribute
+    with pytest.raises(RuntimeError, match="is not a member of enum op::v16::OneHot::NegativeIndicesMode" if ORACLE
+                       else "negative_indices_mode"):
         ops16.one_hot(idx, 4, 1.0, 0.0, -1, "foo")
 
 
@@ -872,9 +907,17 @@ MOVES = {
 }
 
 
+def skip_where_oracle_fails(op, type_name):
+    # String tensors crash openvino 2026.4.1's CPU plugin in every move here but Concat.
+    skip_oracle_mangled(op, type_name, crashes=() if op == "concat" else ("string",))
+    if ORACLE and op == "pad_edge" and type_name == "f8e5m2":
+        pytest.skip("OpenVINO's CPU plugin rewrites f8e5m2 NaN codes (253 -> 255) in an edge Pad")
+
+
 @pytest.mark.parametrize("type_name", ALL_TYPES)
 @pytest.mark.parametrize("op", list(MOVES))
 def test_every_element_type(op, type_name):
+    skip_where_oracle_fails(op, type_name)
     n_inputs, build, reference = MOVES[op]
     rng = np.random.default_rng(sum(map(ord, op + type_name)))
     codes = [random_codes(type_name, (2, 3, 4), rng) for _ in range(n_inputs)]
@@ -888,6 +931,7 @@ def test_every_element_type(op, type_name):
 @pytest.mark.parametrize("type_name", ALL_TYPES)
 def test_pad_constant_every_element_type(type_name):
     """The default pad value is the type's zero (empty string, code of 0.0); an explicit one is copied."""
+    skip_where_oracle_fails("pad", type_name)
     rng = np.random.default_rng(13)
     codes = random_codes(type_name, (2, 3), rng)
     zero = {"string": "", "nf4": 7, "f8e8m0": 0}.get(type_name, 0)
@@ -904,6 +948,8 @@ def test_pad_constant_every_element_type(type_name):
 
 @pytest.mark.parametrize("type_name", ["f32", "i64", "u8", "boolean", "string", "f16"])
 def test_one_hot_value_types(type_name):
+    if ORACLE and type_name in ("i64", "string"):
+        pytest.skip(f"OpenVINO's CPU plugin does not give OneHot's {type_name} values intact")
     rng = np.random.default_rng(14)
     on, off = random_codes(type_name, (), rng), random_codes(type_name, (), rng)
     idx = np.array([[0, 3], [5, -1]], np.int32)

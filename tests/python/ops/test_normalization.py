@@ -12,6 +12,8 @@ import itertools
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset2 as ops2
@@ -19,11 +21,14 @@ import pinot.opset5 as ops5
 import pinot.opset13 as ops
 
 TOL = {np.float64: (1e-12, 1e-12), np.float32: (1e-5, 1e-5), np.float16: (5e-3, 5e-3)}
+if ORACLE:  # OpenVINO's CPU plugin computes f64 in f32
+    TOL[np.float64] = TOL[np.float32]
+F32 = {"INFERENCE_PRECISION_HINT": "f32"}
 FLOATS = [np.float32, np.float64, np.float16]
 
 
 def infer(outputs, params, inputs):
-    compiled = ov.compile_model(ov.Model(outputs, params), "CPU")
+    compiled = ov.compile_model(ov.Model(outputs, params), "CPU", F32)
     result = compiled(inputs)
     return [result[i] for i in range(len(compiled.outputs))]
 
@@ -91,10 +96,12 @@ def test_batch_norm_v1_input_order():
 def test_batch_norm_parameters_at_run_time():
     params = [ops.parameter([-1, -1, -1], np.float32)] + [ops.parameter([-1], np.float32) for _ in range(4)]
     node = ops.batch_norm_inference(*params, 1e-5)
-    compiled = ov.compile_model(ov.Model([node], params), "CPU")
+    compiled = ov.compile_model(ov.Model([node], params), "CPU", F32)
     x = sample((2, 3, 4), np.float32)
     p = [sample((3,), np.float32, seed=s, low=0.5) for s in range(4)]
     check_close(compiled([x] + p)[0], np_batch_norm(x, *p, 1e-5), np.float32)
+    if ORACLE:  # Pinot's error text (OpenVINO's CPU plugin: 'Eltwise shape infer input shapes dim index: 1 mismatch')
+        return
     with pytest.raises(RuntimeError, match="does not match"):
         compiled([x] + [sample((4,), np.float32, seed=s, low=0.5) for s in range(4)])
 
@@ -182,6 +189,10 @@ def np_normalize_l2(x, axes, eps, mode):
 @pytest.mark.parametrize("mode", ["add", "max"])
 @pytest.mark.parametrize("dtype", FLOATS)
 def test_normalize_l2(axes, mode, dtype):
+    if ORACLE and mode == "max":
+        pytest.skip("openvino 2026.4.1's normalize_l2 builder drops eps_mode (it passes it as 'mode'): always 'add'")
+    if ORACLE and axes == []:
+        pytest.skip("OpenVINO's CPU plugin gives 1 over no axes (the spec's x / sqrt(x * x + eps) is not 1)")
     x = sample((2, 3, 4, 2), dtype)
     param = ops.parameter(x.shape, dtype)
     node = ops.normalize_l2(param, np.array(axes, np.int64), 0.5, mode)
@@ -216,6 +227,8 @@ def np_lrn(x, axes, alpha, beta, bias, size):
 @pytest.mark.parametrize("axes", [[1], [2, 3], [1, 2, 3], [-1]], ids=str)
 @pytest.mark.parametrize("size", [1, 2, 3, 5])
 def test_lrn(axes, size):
+    if ORACLE and (axes == [-1] or (axes == [1, 2, 3] and size > 1)):
+        pytest.skip("OpenVINO's CPU plugin runs LRN only across channels ([1]) or over the spatial axes ([2, 3])")
     x = sample((2, 5, 3, 4), np.float32)
     param = ops.parameter(x.shape, np.float32)
     node = ops.lrn(param, np.array(axes, np.int64), alpha=0.7, beta=0.75, bias=2.0, size=size)
@@ -341,12 +354,24 @@ def test_attributes_match_openvino(case):
         if isinstance(value, float):  # OpenVINO keeps some of these as f32
             assert mine[key] == pytest.approx(value, rel=1e-6)
         else:
-            assert mine[key] == (value.lower() if isinstance(value, str) else value)
+            # Pinot spells enum attributes in lower case (OpenVINO: MVN's eps_mode 'OUTSIDE_SQRT')
+            assert mine[key] == (value.lower() if isinstance(value, str) and not ORACLE else value)
 
 
 # ---- errors ----
 
 F = np.ones(3, np.float32)
+
+
+# Cases whose check is Pinot-only in the oracle run (OpenVINO accepts them, or words the error otherwise).
+ORACLE_DIFFERS = [pytest.mark.skipif(bool(ORACLE), reason=r) for r in [
+    "Pinot checks MVN-6's constant axes when built; openvino 2026.4.1 does not",
+    "Pinot checks MVN-6's axes type when built; openvino 2026.4.1 does not",
+    'Pinot\'s error text (OpenVINO: \'"between_sqrt" is not a member of enum op::MVNEpsMode\')',
+    "openvino 2026.4.1's normalize_l2 builder drops eps_mode (it passes it as 'mode'), so it never sees "
+    "'min'",
+    "Pinot's error text (OpenVINO: 'Reduction axis (3) is out of bounds')",
+]]
 
 
 @pytest.mark.parametrize("call, match", [
@@ -368,20 +393,25 @@ F = np.ones(3, np.float32)
      "Expected rank for the 'data' input to be higher than axes shape"),
     (lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([[1]]), True, 1e-9, "inside_sqrt"),
      r"Expected 1D tensor for the 'axes' input. Got: \[1,1\]"),
-    (lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([3]), True, 1e-9, "inside_sqrt"),
-     r"Axis 3 out of the tensor rank range \[-3, 2\]"),
-    (lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([1.0]), True, 1e-9, "inside_sqrt"),
-     "Axes input must be integral numbers, but are: f64"),
-    (lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([1]), True, 1e-9, "between_sqrt"),
-     "eps_mode"),
+    pytest.param(lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([3]), True, 1e-9, "inside_sqrt"),
+     r"Axis 3 out of the tensor rank range \[-3, 2\]",
+     marks=ORACLE_DIFFERS[0]),
+    pytest.param(lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([1.0]), True, 1e-9, "inside_sqrt"),
+     "Axes input must be integral numbers, but are: f64",
+     marks=ORACLE_DIFFERS[1]),
+    pytest.param(lambda: ops.mvn(ops.parameter([2, 3, 4]), np.array([1]), True, 1e-9, "between_sqrt"),
+     "eps_mode",
+     marks=ORACLE_DIFFERS[2]),
     (lambda: ops.normalize_l2(ops.parameter([2, 3, 4]), np.array([3]), 1e-6, "add"),
      r"Axis 3 out of the tensor rank range \[-3, 2\]"),
     (lambda: ops.normalize_l2(ops.parameter([2, 3, 4]), np.array([[1]]), 1e-6, "add"),
      r"Input axes must be scalar or have rank equal to 1 \(axes rank: 2\)"),
-    (lambda: ops.normalize_l2(ops.parameter([2, 3, 4]), np.array([1]), 1e-6, "min"),
-     "eps_mode"),
-    (lambda: ops.lrn(ops.parameter([2, 3, 4]), np.array([3])),
-     r"Axis 3 out of the tensor rank range"),
+    pytest.param(lambda: ops.normalize_l2(ops.parameter([2, 3, 4]), np.array([1]), 1e-6, "min"),
+     "eps_mode",
+     marks=ORACLE_DIFFERS[3]),
+    pytest.param(lambda: ops.lrn(ops.parameter([2, 3, 4]), np.array([3])),
+     r"Axis 3 out of the tensor rank range",
+     marks=ORACLE_DIFFERS[4]),
     (lambda: ops.lrn(ops.parameter([2, 3, 4]), np.array([0, 1, 2, 1])),
      "Number of elements of axes must be >= 0 and <= argument rank"),
     (lambda: ops.lrn(ops.parameter([2, 3, 4]), np.array(1)),

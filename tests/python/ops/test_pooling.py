@@ -12,6 +12,8 @@ import itertools
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset8 as ops8
@@ -20,10 +22,13 @@ import pinot.opset14 as ops14
 import pinot.opset16 as ops16
 
 TOL = {np.float64: (1e-12, 1e-12), np.float32: (1e-5, 1e-6), np.float16: (2e-3, 2e-3)}
+if ORACLE:  # OpenVINO's CPU plugin computes f64 in f32
+    TOL[np.float64] = TOL[np.float32]
+F32 = {"INFERENCE_PRECISION_HINT": "f32"}
 
 
 def infer(outputs, params, inputs):
-    compiled = ov.compile_model(ov.Model(outputs, params), "CPU")
+    compiled = ov.compile_model(ov.Model(outputs, params), "CPU", F32)
     result = compiled(inputs)
     return [result[i] for i in range(len(compiled.outputs))]
 
@@ -202,6 +207,8 @@ def test_max_pool_padding_never_wins():
     np.testing.assert_array_equal(indices, [[[1, 1, 2, 4]]])
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO's CPU plugin differs from the reference (numpy) on a dynamic-shape "
+                    "dilated same_upper MaxPool")
 def test_max_pool_dynamic_shape():
     param = ops.parameter([-1, 2, -1, -1], np.float32)
     node = ops.max_pool(param, [2, 2], [1, 1], [0, 0], [0, 0], [3, 3], "ceil", "same_upper")
@@ -215,6 +222,7 @@ def test_max_pool_dynamic_shape():
         check_close(got[1], indices, np.int64)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="openvino 2026.4.1 rejects a zero batch when built ('Batch size is zero.')")
 def test_max_pool_empty_batch():
     param = ops.parameter([0, 2, 4, 4], np.float32)
     node = ops.max_pool(param, [2, 2], [1, 1], [0, 0], [0, 0], [2, 2])
@@ -416,6 +424,8 @@ def test_adaptive_avg_pool(case, dtype):
     node = ops.adaptive_avg_pool(param, np.array(out, np.int32))
     want, _ = np_adaptive(x, out, "avg")
     if dtype == np.int32:
+        if ORACLE and shape == (1, 2, 4, 5):
+            pytest.skip("OpenVINO's CPU plugin rounds this i32 average differently")
         want = np.round(want)
     check_close(infer([node], [param], [x])[0], want, dtype)
 
@@ -423,6 +433,8 @@ def test_adaptive_avg_pool(case, dtype):
 @pytest.mark.parametrize("case", ADAPTIVE_CASES, ids=lambda c: f"{c[0]}->{c[1]}")
 @pytest.mark.parametrize("dtype, index_type", [(np.float32, "i64"), (np.float16, "i32"), (np.int8, "i32")])
 def test_adaptive_max_pool(case, dtype, index_type):
+    if ORACLE and index_type == "i64":
+        pytest.skip("OpenVINO's CPU plugin has no i64 indices for AdaptiveMaxPool ('does not support i64 for oneDNN')")
     shape, out = case
     x = sample(shape, dtype)
     param = ops.parameter(shape, dtype)
@@ -456,11 +468,23 @@ def test_adaptive_output_shape_parameter():
     for out in ([2, 2], [3, 1], [6, 5]):
         want, _ = np_adaptive(x, out, "avg")
         check_close(compiled([x, np.array(out, np.int64)])[0], want, np.float32)
+    if ORACLE:  # Pinot's error text (OpenVINO's CPU plugin: 'overflow while accumulating element count')
+        return
     with pytest.raises(RuntimeError, match="non-negative"):
         compiled([x, np.array([-2, 1], np.int64)])
 
 
 # ---- errors ----
+
+# Cases whose check is Pinot-only in the oracle run (OpenVINO accepts them, or words the error otherwise).
+ORACLE_DIFFERS = [pytest.mark.skipif(bool(ORACLE), reason=r) for r in [
+    "Pinot's error text (openvino 2026.4.1: 'Kernel after dilation has size (dim: 18446744073709551615) "
+    "...')",
+    "Pinot checks MaxPool-14's index_element_type when built; openvino 2026.4.1 does not",
+    'Pinot\'s error text (OpenVINO: \'"SIDEWAYS" is not a member of enum ov::op::RoundingType\')',
+    "Pinot checks AdaptiveAvgPool's output shape type when built; openvino 2026.4.1 does not",
+]]
+
 
 @pytest.mark.parametrize("call, match", [
     (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [0, 0], [0, 0], [6, 6]),
@@ -470,9 +494,10 @@ def test_adaptive_output_shape_parameter():
     (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [0, 2], [0, 0], [0, 0], [2, 2]),
      r"Strides has zero dimension\(s\)"),
     (lambda: ops8.max_pool(ops.parameter([1, 2, 5, 5]), [1, 2], [0, 1], [0, 0], [0, 0], [2, 2]),
-     r"Dilations has zero dimension\(s\)"),
-    (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [1, 1], [0, 0], [0, 0], [0, 2]),
-     r"Kernel has zero dimension\(s\)"),
+     r"Kernel dilations has zero dimension\(s\)"),
+    pytest.param(lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [1, 1], [0, 0], [0, 0], [0, 2]),
+     r"Kernel has zero dimension\(s\)",
+     marks=ORACLE_DIFFERS[0]),
     (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [2], [0, 0], [0, 0], [2, 2]),
      "Expected strides size to be equal to input size - 2. Got: 1"),
     (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [1, 1], [0], [0, 0], [2, 2]),
@@ -491,17 +516,20 @@ def test_adaptive_output_shape_parameter():
      "Rounding CEIL_TORCH is not supported."),
     (lambda: ops14.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [1, 1], [1, 1], [1, 1], [2, 2], axis=4),
      r"Axis 4 out of the tensor rank range \[-4, 3\]"),
-    (lambda: ops14.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [1, 1], [1, 1], [1, 1], [2, 2],
+    pytest.param(lambda: ops14.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [1, 1], [1, 1], [1, 1], [2, 2],
                             index_element_type="f32"),
-     "Index element type must be i32 or i64"),
-    (lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [0, 0], [0, 0], [2, 2], "sideways"),
-     "rounding_type"),
+     "Index element type must be i32 or i64",
+     marks=ORACLE_DIFFERS[1]),
+    pytest.param(lambda: ops1.max_pool(ops.parameter([1, 2, 5, 5]), [2, 2], [0, 0], [0, 0], [2, 2], "sideways"),
+     "rounding_type",
+     marks=ORACLE_DIFFERS[2]),
     (lambda: ops.adaptive_avg_pool(ops.parameter([1, 2, 5, 5]), np.array([2])),
      "Output shape for spatial dimension not compatible with data shape"),
     (lambda: ops.adaptive_avg_pool(ops.parameter([1, 2, 5, 5, 5, 5]), np.array([2, 2, 2, 2])),
      "Expected a 3D, 4D or 5D tensor for the input"),
-    (lambda: ops.adaptive_avg_pool(ops.parameter([1, 2, 5, 5]), np.array([2.0, 3.0])),
-     "Output shape element type must be an integer type"),
+    pytest.param(lambda: ops.adaptive_avg_pool(ops.parameter([1, 2, 5, 5]), np.array([2.0, 3.0])),
+     "Output shape element type must be an integer type",
+     marks=ORACLE_DIFFERS[3]),
     (lambda: ops.adaptive_max_pool(ops.parameter([1, 2, 5, 5]), np.array([2, 3]), "f32"),
      "Index element type must be i32 or i64"),
 ])

@@ -9,6 +9,8 @@ import os
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset3 as ops3
@@ -18,6 +20,9 @@ import pinot.opset13 as ops
 TOL = {np.float64: (1e-12, 1e-12), np.float32: (1e-5, 1e-6), np.float16: (2e-3, 2e-3)}
 FLOATS = [np.float32, np.float64, np.float16]
 INTS = [np.int32, np.int64, np.int8, np.uint8]
+if ORACLE:  # OpenVINO's CPU plugin computes f64 in f32
+    TOL[np.float64] = TOL[np.float32]
+F32 = {"INFERENCE_PRECISION_HINT": "f32"}
 
 
 def openvino_runner():
@@ -31,7 +36,7 @@ def openvino_runner():
 
 def infer(outputs, params, inputs):
     """Compile a model of `outputs` over `params` and run it once."""
-    compiled = ov.compile_model(ov.Model(outputs, params), "CPU")
+    compiled = ov.compile_model(ov.Model(outputs, params), "CPU", F32)
     result = compiled(inputs)
     return [result[i] for i in range(len(compiled.outputs))]
 
@@ -49,7 +54,10 @@ def check_close(got, want, dtype):
 def sample(shape, dtype, seed=0):
     rng = np.random.default_rng(seed)
     if np.issubdtype(dtype, np.floating):
-        return rng.uniform(-2.0, 2.0, shape).astype(dtype)
+        values = rng.uniform(-2.0, 2.0, shape)
+        if ORACLE:  # OpenVINO's CPU plugin carries f64 as f32: use values that survive the round trip
+            values = values.astype(np.float32)
+        return values.astype(dtype)
     if dtype == np.bool_:
         return rng.integers(0, 2, shape).astype(bool)
     low = 0 if np.issubdtype(dtype, np.unsignedinteger) else -5
@@ -145,6 +153,9 @@ def test_reduce_opset_versions():
 def test_reduce_empty_axes_is_identity(kind):
     """No axes: nothing is reduced, each element is reduced alone (OpenVINO's CPU
     plugin rejects this with keep_dims=False; its shape inference agrees with ours)."""
+    if ORACLE:
+        pytest.skip("openvino 2026.4.1's CPU plugin rejects a reduction over no axes ('incorrect number of "
+                    "input/output dimensions')")
     x = sample((2, 3, 4), np.float32)
     for keep_dims in (False, True):
         param = ops.parameter([2, 3, 4], np.float32)
@@ -174,6 +185,7 @@ def test_reduce_empty_reduction():
     assert got.shape == (0, 1)
 
 
+@pytest.mark.skipif(bool(ORACLE), reason="OpenVINO's CPU plugin propagates NaN depending on its position")
 def test_reduce_nan_propagates():
     """NaN wins wherever it is, as in numpy (OpenVINO's CPU plugin depends on its position)."""
     x = np.array([[np.nan, 1, 2], [1, np.nan, 2], [1, 2, np.nan], [1, 5, 2]], np.float32)
@@ -400,6 +412,8 @@ def test_topk_values(dtype, mode, sort):
     smaller index first); otherwise which tied element comes first is unspecified, so the
     test checks the values, that the indices point at them, and the index order."""
     for index, (shape, k, axis) in enumerate(TOPK_CASES):
+        if ORACLE and k == 0:
+            continue  # OpenVINO's CPU plugin rejects K = 0 ('K (0) must be greater or equal to 1')
         x = sample(shape, dtype, seed=index)
         for stable in (True, False) if sort != "none" else (False,):
             param = ops.parameter(shape, dtype)
@@ -457,6 +471,9 @@ def test_topk_index_element_type_and_stable():
 @pytest.mark.parametrize("mode", ["max", "min"])
 @pytest.mark.parametrize("sort", ["value", "index"])
 def test_topk_stable_matches_openvino(mode, sort):
+    if ORACLE and sort == "index":
+        pytest.skip("OpenVINO's CPU plugin (what runs here) orders ties differently from its reference "
+                    "with sort='index'")
     """Ties: OpenVINO's reference (Node.evaluate) keeps the smaller index first, and so
     does its CPU plugin with stable=True and sort='value' (with sort='index' the CPU
     plugin's choice among tied candidates differs from its own reference)."""
@@ -494,12 +511,13 @@ def test_topk_dynamic_k():
     assert str(node.get_output_partial_shape(1)) == "[2,..5,4]"
     compiled = ov.compile_model(ov.Model(node.outputs(), [data, k]), "CPU")
     x = sample((2, 5, 4), np.float32)
-    for kv in (0, 2, 5):
+    for kv in (2, 5) if ORACLE else (0, 2, 5):  # OpenVINO's CPU plugin rejects K = 0
         out = compiled([x, np.array(kv, np.int64)])
         want_values, want_indices = np_topk(x, kv, 1, "max", "value")
         check_close(out[0], want_values, np.float32)
         np.testing.assert_array_equal(out[1], want_indices)
-    with pytest.raises(RuntimeError, match="'K'"):
+    # Pinot's text names K; OpenVINO's CPU plugin: 'Descriptor's shape: {2, 0 - 5, 4} is incompatible ...'
+    with pytest.raises(RuntimeError, match="is incompatible with provided dimensions" if ORACLE else "'K'"):
         compiled([x, np.array(6, np.int64)])
 
 
@@ -547,12 +565,13 @@ def test_topk_errors():
         ops.topk(ops.parameter([], np.float32), 1, 0, "max", "value")
     with pytest.raises(RuntimeError, match=r"Axis 3 out of the tensor rank range \[-3, 2\]"):
         ops.topk(data, 2, 3, "max", "value")
-    with pytest.raises(RuntimeError, match="mode"):
+    # Pinot's texts name the attribute; OpenVINO's the enum
+    with pytest.raises(RuntimeError, match="is not a member of enum ov::op::TopKMode" if ORACLE else "mode"):
         ops.topk(data, 2, 1, "maxx", "value")
-    with pytest.raises(RuntimeError, match="sort"):
+    with pytest.raises(RuntimeError, match="is not a member of enum ov::op::TopKSortType" if ORACLE else "sort"):
         ops.topk(data, 2, 1, "max", "foo")
     # k larger than the dimension validates (the output dim is k, as in OpenVINO) but cannot run.
     node = ops.topk(data, 7, 1, "max", "value")
     assert list(node.get_output_shape(0)) == [2, 7, 4]
-    with pytest.raises(RuntimeError, match="'K'"):
+    with pytest.raises(RuntimeError, match=r"K \(7\) exceeds the axis dimension \(5\)" if ORACLE else "'K'"):
         infer(node.outputs(), [data], [sample((2, 5, 4), np.float32)])

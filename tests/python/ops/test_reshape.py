@@ -10,12 +10,15 @@ recorded from openvino 2026.4 and, where installed, checked against it live.
 import numpy as np
 import pytest
 
+from conftest import ORACLE
+
 import pinot as ov
 import pinot.opset1 as ops1
 import pinot.opset3 as ops3
 import pinot.opset13 as ops
 import pinot.opset15 as ops15
-from element_codes import ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, to_input
+from element_codes import (ALL_TYPES, assert_codes_equal, decode, ov_type, random_codes, skip_oracle_mangled,
+                           to_input)
 
 D = ov.PartialShape.dynamic()
 
@@ -112,7 +115,7 @@ def test_reshape_shape_inference_matches_openvino():
 
 @pytest.mark.parametrize("shape, pattern, special_zero, match", [
     ((2, 3, 4), [-1, 5], False, "Non-'-1' output dimensions do not evenly divide the input dimensions"),
-    ((2, 3, 4), [2, 5], False, r"Requested output shape \[2,5\] is incompatible with input shape \[2,3,4\]"),
+    ((2, 3, 4), [2, 5], False, r"Requested output shape \[2,5\] is incompatible with input shape"),
     ((2, 3, 4), [-1, -1], False, "More than one dimension has size of -1"),
     ((2, 3, 4), [-2, 12], False, r"Output pattern dim\[0\] has invalid bounds: -2,-2"),
     ((2, 3), [0, 0, 0], True, "'0' dimension is out of range"),
@@ -146,6 +149,8 @@ def test_reshape_runtime_pattern():
     x = np.arange(24, dtype=np.float32).reshape(4, 6)
     np.testing.assert_array_equal(compiled([x, np.array([0, -1, 2], np.int32)])[0], x.reshape(4, 3, 2))
     np.testing.assert_array_equal(compiled([x[:2], np.array([3, 2, 2], np.int32)])[0], x[:2].reshape(3, 2, 2))
+    if ORACLE:  # Pinot's error texts (OpenVINO's CPU plugin: 'the shape of input data (4.6) conflicts with ...')
+        return
     with pytest.raises(RuntimeError, match="failed to evaluate Reshape node.*incompatible with input shape"):
         compiled([x, np.array([5, 5, 1], np.int32)])
     with pytest.raises(RuntimeError, match="More than one dimension has size of -1"):
@@ -250,8 +255,8 @@ def test_squeeze_float_axes_and_errors():
         ops1.squeeze(param, [3])
     with pytest.raises(RuntimeError, match="should not be of rank higher than 1"):
         ops15.squeeze(param, np.array([[0]], np.int64))
-    with pytest.raises(RuntimeError, match="number element type"):
-        ops1.squeeze(param, np.array([False]))
+    with pytest.raises(RuntimeError, match="Element not supported" if ORACLE else "number element type"):
+        ops1.squeeze(param, np.array([False]))  # Pinot's text names what is wrong
 
 
 # ---------------------------------------------------------------------------------------------- Unsqueeze
@@ -271,6 +276,8 @@ def test_squeeze_float_axes_and_errors():
 ])
 def test_unsqueeze_values(shape, axes, expected):
     x = np.random.default_rng(1).standard_normal(shape).astype(np.float64)
+    if ORACLE:  # OpenVINO's CPU plugin carries f64 as f32: use values that survive the round trip
+        x = x.astype(np.float32).astype(np.float64)
     param = ops.parameter(list(shape), np.float64)
     node = ops.unsqueeze(param, np.array(axes, np.int64))
     assert tuple(node.get_output_shape(0)) == expected
@@ -363,7 +370,9 @@ def test_transpose_runtime_order():
     x = np.random.default_rng(3).standard_normal((2, 3, 5)).astype(np.float32)
     for perm in [(0, 1, 2), (2, 0, 1), (1, 2, 0)]:
         np.testing.assert_array_equal(compiled([x, np.array(perm, np.int32)])[0], np.transpose(x, perm))
-    with pytest.raises(RuntimeError, match="failed to evaluate Transpose.*is not valid for input shape"):
+    # Pinot's text says which node failed; OpenVINO's CPU plugin 'Node Transpose_1 of type Reference'
+    with pytest.raises(RuntimeError, match=("" if ORACLE else "failed to evaluate Transpose.*") +
+                       r"Permutation AxisVector\{0, 0, 1\} is not valid for input shape"):
         compiled([x, np.array([0, 0, 1], np.int32)])
 
 
@@ -374,7 +383,8 @@ def test_transpose_shapes_and_errors():
     assert ops.transpose(ops.parameter([2, (3, 5), 4], np.float32),
                          ops.parameter([-1], np.int64)).get_output_partial_shape(0) == pshape("[?,?,?]")
     param = ops.parameter([2, 3, 4], np.float32)
-    with pytest.raises(RuntimeError, match=r"Permutation \[0,0,1\] is not valid for input shape \[2,3,4\]"):
+    with pytest.raises(RuntimeError,
+                       match=r"Permutation AxisVector\{0, 0, 1\} is not valid for input shape \[2,3,4\]"):
         ops.transpose(param, [0, 0, 1])
     with pytest.raises(RuntimeError, match="is not valid for input shape"):
         ops.transpose(param, [-1, 0, 1])
@@ -526,6 +536,8 @@ FAMILY_MOVES = {
 @pytest.mark.parametrize("type_name", ALL_TYPES)
 @pytest.mark.parametrize("op", list(FAMILY_MOVES))
 def test_every_element_type(op, type_name):
+    strings_fail = op in ("depth_to_space", "space_to_depth", "shuffle_channels")
+    skip_oracle_mangled(op, type_name, crashes=("string",) if strings_fail else ())
     build, reference = FAMILY_MOVES[op]
     codes = random_codes(type_name, (2, 3, 4), np.random.default_rng(hash(op) % 1000))
     got = run_codes(type_name, build, codes)
@@ -536,6 +548,7 @@ def test_every_element_type(op, type_name):
 
 @pytest.mark.parametrize("type_name", ["u1", "u3", "i4", "string", "bf16"])
 def test_odd_sized_packed_and_string_transposes(type_name):
+    skip_oracle_mangled("transpose", type_name)
     rng = np.random.default_rng(6)
     for shape, perm in [((3, 5, 7), (2, 0, 1)), ((1, 9), (1, 0)), ((0, 3), (1, 0)), ((), ())]:
         codes = random_codes(type_name, shape, rng)
