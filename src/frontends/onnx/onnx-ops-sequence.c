@@ -410,9 +410,10 @@ ONNX_TRANSLATOR(onnx_tr_split_to_sequence) {
             lengths[i] = split_type == PINOT_DTYPE_I32 ? ((const int32_t *)data)[i] : ((const int64_t *)data)[i];
             total += lengths[i] > 0 ? lengths[i] : 0;
             if (lengths[i] < 0) {
+                long long negative = (long long)lengths[i];
                 free(lengths);
                 return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "split sizes must not be negative (got %lld)",
-                                  (long long)lengths[i]);
+                                  negative);
             }
         }
         if (dim >= 0 && total != dim) {

@@ -196,6 +196,19 @@ def test_sequence_at_runtime_position_needs_one_shape():
         read(model)
 
 
+@pytest.mark.parametrize("sizes, message", [([2, -1, 3], r"split sizes must not be negative \(got -1\)"),
+                                            ([2, 1], "split sizes add up to 3, but the dimension along axis 1 is 4")])
+def test_split_to_sequence_bad_sizes(sizes, message):
+    split = numpy_helper.from_array(np.array(sizes, np.int64), "split")
+    nodes = [
+        helper.make_node("SplitToSequence", ["x", "split"], ["s"], axis=1),
+        helper.make_node("ConcatFromSequence", ["s"], ["y"], axis=1),
+    ]
+    model = make_model(nodes, [vi("x", F, [3, 4])], [vi("y", F, None)], [split])
+    with pytest.raises(RuntimeError, match=message):
+        read(model)
+
+
 def test_identity_and_optional_over_sequence():
     nodes = [
         helper.make_node("SplitToSequence", ["x"], ["s"], axis=0),
