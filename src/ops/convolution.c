@@ -458,6 +458,23 @@ struct conv_run {
     int64_t in[3], k[3], out[3], s[3], d[3], p[3];
 };
 
+/* Per horizontal tap kw, the positions [lo, hi) (clamped to [0, limit]) whose
+ * column kw * d - p + position * s lands in [0, reach): forward convolution
+ * walks output positions reading an input row (reach = in, limit = out), the
+ * transposed one input positions writing an output row (reach = out, limit = in). */
+static void conv_tap_ranges(const struct conv_run * r, int64_t reach, int64_t limit, int64_t * lo, int64_t * hi) {
+    for (int64_t kw = 0; kw < r->k[2]; kw++) {
+        int64_t off = kw * r->d[2] - r->p[2];
+        int64_t a = off >= 0 ? 0 : sp_ceil_div(-off, r->s[2]);
+        int64_t b = reach - off <= 0 ? 0 : sp_ceil_div(reach - off, r->s[2]);
+        lo[kw] = a < limit ? a : limit;
+        hi[kw] = b < limit ? b : limit;
+        if (hi[kw] < lo[kw]) {
+            hi[kw] = lo[kw];
+        }
+    }
+}
+
 /*
  * Direct forward convolution. Per output row the loop runs over input
  * channels and kernel taps; the innermost loop walks the row's valid range
@@ -469,16 +486,7 @@ struct conv_run {
         const int64_t in_plane = r->in[0] * r->in[1] * r->in[2];                                                       \
         const int64_t out_plane = r->out[0] * r->out[1] * r->out[2];                                                   \
         const int64_t k_size = r->k[0] * r->k[1] * r->k[2];                                                            \
-        for (int64_t kw = 0; kw < r->k[2]; kw++) {                                                                     \
-            int64_t off = kw * r->d[2] - r->p[2];                                                                      \
-            int64_t a = off >= 0 ? 0 : sp_ceil_div(-off, r->s[2]);                                                     \
-            int64_t b = r->in[2] - off <= 0 ? 0 : sp_ceil_div(r->in[2] - off, r->s[2]);                                \
-            lo[kw] = a;                                                                                                \
-            hi[kw] = b < r->out[2] ? b : r->out[2];                                                                    \
-            if (hi[kw] < lo[kw]) {                                                                                     \
-                hi[kw] = lo[kw];                                                                                       \
-            }                                                                                                          \
-        }                                                                                                              \
+        conv_tap_ranges(r, r->in[2], r->out[2], lo, hi);                                                               \
         for (int64_t n = 0; n < r->batch; n++) {                                                                       \
             for (int64_t g = 0; g < r->groups; g++) {                                                                  \
                 for (int64_t oc = 0; oc < r->c_out; oc++) {                                                            \
@@ -588,20 +596,6 @@ static void conv_im2col_f32(const struct conv_run * r, const float * x, float * 
     }
 }
 
-/* Per horizontal tap kw, the outputs [lo, hi) whose input column is inside the row. */
-static void conv_tap_ranges(const struct conv_run * r, int64_t * lo, int64_t * hi) {
-    for (int64_t kw = 0; kw < r->k[2]; kw++) {
-        int64_t off = kw * r->d[2] - r->p[2];
-        int64_t a = off >= 0 ? 0 : sp_ceil_div(-off, r->s[2]);
-        int64_t b = r->in[2] - off <= 0 ? 0 : sp_ceil_div(r->in[2] - off, r->s[2]);
-        lo[kw] = a < r->out[2] ? a : r->out[2];
-        hi[kw] = b < r->out[2] ? b : r->out[2];
-        if (hi[kw] < lo[kw]) {
-            hi[kw] = lo[kw];
-        }
-    }
-}
-
 static pinot_status conv_forward_gemm_f32(const struct conv_run * r, const float * x, const float * w, float * y,
                                           int64_t * lo, int64_t * hi) {
     const int64_t out_plane = r->out[0] * r->out[1] * r->out[2];
@@ -613,7 +607,7 @@ static pinot_status conv_forward_gemm_f32(const struct conv_run * r, const float
     if (!pointwise && (cols = malloc((size_t)depth * (size_t)out_plane * sizeof(float))) == NULL) {
         return pinot_set_error(PINOT_STATUS_OUT_OF_MEMORY, "out of memory in convolution");
     }
-    conv_tap_ranges(r, lo, hi);
+    conv_tap_ranges(r, r->in[2], r->out[2], lo, hi);
     struct pinot_threadpool * pool = pinot_streams_current_pool();
     pinot_status status = PINOT_STATUS_OK;
     for (int64_t n = 0; n < r->batch && status == PINOT_STATUS_OK; n++) {
@@ -643,16 +637,7 @@ static pinot_status conv_forward_gemm_f32(const struct conv_run * r, const float
         const int64_t in_plane = r->in[0] * r->in[1] * r->in[2];                                                       \
         const int64_t out_plane = r->out[0] * r->out[1] * r->out[2];                                                   \
         const int64_t k_size = r->k[0] * r->k[1] * r->k[2];                                                            \
-        for (int64_t kw = 0; kw < r->k[2]; kw++) {                                                                     \
-            int64_t off = kw * r->d[2] - r->p[2];                                                                      \
-            int64_t a = off >= 0 ? 0 : sp_ceil_div(-off, r->s[2]);                                                     \
-            int64_t b = r->out[2] - off <= 0 ? 0 : sp_ceil_div(r->out[2] - off, r->s[2]);                              \
-            lo[kw] = a;                                                                                                \
-            hi[kw] = b < r->in[2] ? b : r->in[2];                                                                      \
-            if (hi[kw] < lo[kw]) {                                                                                     \
-                hi[kw] = lo[kw];                                                                                       \
-            }                                                                                                          \
-        }                                                                                                              \
+        conv_tap_ranges(r, r->out[2], r->in[2], lo, hi);                                                               \
         for (int64_t n = 0; n < r->batch; n++) {                                                                       \
             for (int64_t g = 0; g < r->groups; g++) {                                                                  \
                 for (int64_t oc = 0; oc < r->c_out; oc++) {                                                            \
