@@ -36,16 +36,7 @@ PyObject * pinot_py_cf_create(PyObject * module, PyObject * args) {
     if (status != PINOT_STATUS_OK) {
         return pinot_py_raise(status);
     }
-    if (name != Py_None) {
-        const char * text = PyUnicode_AsUTF8(name);
-        if (text == NULL || pinot_node_set_friendly_name(node, text) != PINOT_STATUS_OK) {
-            pinot_node_free(node);
-            return text == NULL ? NULL : pinot_py_raise(PINOT_STATUS_OUT_OF_MEMORY);
-        }
-    }
-    PyObject * result = pinot_py_node_new(node);
-    pinot_node_free(node);
-    return result;
+    return pinot_py_wrap_new_node(node, name);
 }
 
 /* _cf_get_body(node, index, model_class) -> model_class | None (model_class: ModelBase or a subclass) */

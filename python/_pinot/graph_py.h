@@ -75,6 +75,9 @@ int pinot_py_runtime_register(PyObject * module, pinot_py_graph_types * types);
 
 /* New Python objects over C handles (the node is retained; the right subclass is chosen). */
 PyObject * pinot_py_node_new(pinot_node_t * node);
+/* A node just created: named @p name (None/NULL: unnamed), wrapped, and our reference dropped
+ * (freed on failure). */
+PyObject * pinot_py_wrap_new_node(pinot_node_t * node, PyObject * name);
 /* kind: 'O' Output, 'C' ConstOutput, 'I' Input. */
 PyObject * pinot_py_port_new(pinot_node_t * node, uint32_t index, char kind);
 

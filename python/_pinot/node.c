@@ -37,7 +37,7 @@ PyObject * pinot_py_node_new(pinot_node_t * node) {
 }
 
 /* Steals @p node: wraps it and sets its friendly name. */
-static PyObject * wrap_new_node(pinot_node_t * node, PyObject * name) {
+PyObject * pinot_py_wrap_new_node(pinot_node_t * node, PyObject * name) {
     if (name != NULL && name != Py_None) {
         const char * text = PyUnicode_AsUTF8(name);
         if (text == NULL || pinot_node_set_friendly_name(node, text) != PINOT_STATUS_OK) {
@@ -261,7 +261,7 @@ PyObject * pinot_py_create_node(PyObject * module, PyObject * args) {
     if (attrs_from_dict(attrs, &st, &n_attrs) == 0) {
         pinot_node_t * node = NULL;
         pinot_status status = pinot_node_create(type_name, opset, refs, (size_t)n_inputs, st.attrs, n_attrs, &node);
-        result = status == PINOT_STATUS_OK ? wrap_new_node(node, name) : pinot_py_raise(status);
+        result = status == PINOT_STATUS_OK ? pinot_py_wrap_new_node(node, name) : pinot_py_raise(status);
     }
     attr_storage_free(&st);
     PyMem_Free(refs);
@@ -296,7 +296,7 @@ PyObject * pinot_py_create_constant(PyObject * module, PyObject * args) {
     if (status != PINOT_STATUS_OK) {
         return pinot_py_raise(status);
     }
-    return wrap_new_node(node, name);
+    return pinot_py_wrap_new_node(node, name);
 }
 
 /* ---- Node methods ---- */
@@ -732,7 +732,7 @@ static PyObject * parameter_tp_new(PyTypeObject * cls, PyObject * args, PyObject
     if (status != PINOT_STATUS_OK) {
         return pinot_py_raise(status);
     }
-    return wrap_new_node(node, NULL);
+    return pinot_py_wrap_new_node(node, NULL);
 }
 
 static PyObject * parameter_set_partial_shape(PyObject * self, PyObject * arg) {
@@ -941,7 +941,7 @@ static PyObject * result_tp_new(PyTypeObject * cls, PyObject * args, PyObject * 
     if (status != PINOT_STATUS_OK) {
         return pinot_py_raise(status);
     }
-    return wrap_new_node(node, NULL);
+    return pinot_py_wrap_new_node(node, NULL);
 }
 
 static PyType_Slot result_slots[] = {

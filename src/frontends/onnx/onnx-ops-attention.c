@@ -41,6 +41,23 @@ static pinot_status repeat_heads(struct onnx_import * ctx, pinot_output_ref x, i
     return onnx_make(ctx, "Reshape", args, 2, attrs, 1, out);
 }
 
+/* Grouped-query attention: K and V heads ([B, heads, S, D]) repeated to Q's head count, when both are static
+ * and differ; Q's must be a multiple of theirs. */
+static pinot_status match_kv_heads(struct onnx_import * ctx, pinot_output_ref q, pinot_output_ref * k,
+                                   pinot_output_ref * v) {
+    int64_t q_heads = onnx_static_dim(q, 1), kv_heads = onnx_static_dim(*k, 1);
+    if (q_heads > 0 && kv_heads > 0 && q_heads != kv_heads) {
+        if (q_heads % kv_heads != 0) {
+            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                              "q heads (%lld) must be a multiple of kv heads (%lld)", (long long)q_heads,
+                              (long long)kv_heads);
+        }
+        TRY(repeat_heads(ctx, *k, q_heads / kv_heads, k));
+        TRY(repeat_heads(ctx, *v, q_heads / kv_heads, v));
+    }
+    return PINOT_STATUS_OK;
+}
+
 /* Select(cond, 0, -inf) in `type`. */
 static pinot_status mask_bias(struct onnx_import * ctx, pinot_output_ref cond, pinot_dtype type,
                               pinot_output_ref * out) {
@@ -101,16 +118,7 @@ ONNX_TRANSLATOR(onnx_tr_attention) {
     if (node->n_outputs > 2) {
         out[2] = v;
     }
-    int64_t q_heads = onnx_static_dim(q, 1), kv_heads = onnx_static_dim(k, 1);
-    if (q_heads > 0 && kv_heads > 0 && q_heads != kv_heads) {
-        if (q_heads % kv_heads != 0) {
-            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
-                              "q heads (%lld) must be a multiple of kv heads (%lld)", (long long)q_heads,
-                              (long long)kv_heads);
-        }
-        TRY(repeat_heads(ctx, k, q_heads / kv_heads, &k));
-        TRY(repeat_heads(ctx, v, q_heads / kv_heads, &v));
-    }
+    TRY(match_kv_heads(ctx, q, &k, &v));
     /* Scores. */
     pinot_output_ref scores, scaled_q;
     TRY(onnx_binary_scalar(ctx, "Multiply", q, scale, &scaled_q));
@@ -427,16 +435,7 @@ ONNX_TRANSLATOR(onnx_tr_flex_attention) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs a static head size or a scale");
     }
     double scale = scale_attr != NULL ? scale_attr->f : 1.0 / sqrt((double)head_size);
-    int64_t q_heads = onnx_static_dim(q, 1), kv_heads = onnx_static_dim(k, 1);
-    if (q_heads > 0 && kv_heads > 0 && q_heads != kv_heads) {
-        if (q_heads % kv_heads != 0) {
-            return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
-                              "q heads (%lld) must be a multiple of kv heads (%lld)", (long long)q_heads,
-                              (long long)kv_heads);
-        }
-        TRY(repeat_heads(ctx, k, q_heads / kv_heads, &k));
-        TRY(repeat_heads(ctx, v, q_heads / kv_heads, &v));
-    }
+    TRY(match_kv_heads(ctx, q, &k, &v));
     /* The reference rounds sqrt(scale) to f32, then to the input type. */
     double sqrt_scale = (double)sqrtf((float)scale);
     pinot_output_ref scores, mm_args[2];
