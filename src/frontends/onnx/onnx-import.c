@@ -218,6 +218,22 @@ pinot_status onnx_sequence_new(struct onnx_import * ctx, pinot_dtype type, uint3
     return PINOT_STATUS_OK;
 }
 
+pinot_status onnx_attr_dtype(struct onnx_import * ctx, const struct onnx_node * node, const char * name,
+                             pinot_dtype fallback, pinot_dtype * out) {
+    const struct onnx_attribute * attr = onnx_attr(node, name);
+    if (attr == NULL) {
+        *out = fallback;
+        return PINOT_STATUS_OK;
+    }
+    pinot_status status = onnx_dtype_to_pinot((int32_t)attr->i, out);
+    if (status != PINOT_STATUS_OK) {
+        char message[512];
+        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
+        return onnx_error(ctx, status, "%s: %s", name, message);
+    }
+    return PINOT_STATUS_OK;
+}
+
 pinot_status onnx_error(struct onnx_import * ctx, pinot_status status, const char * fmt, ...) {
     char message[768];
     va_list args;

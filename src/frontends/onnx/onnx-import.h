@@ -83,6 +83,10 @@ pinot_status onnx_const_tensor(struct onnx_import * ctx, pinot_tensor_t * value,
 const struct onnx_attribute * onnx_attr(const struct onnx_node * node, const char * name);
 int64_t onnx_attr_int(const struct onnx_node * node, const char * name, int64_t fallback);
 double onnx_attr_float(const struct onnx_node * node, const char * name, double fallback);
+/* The Pinot type of the ONNX type-code attribute @p name, @p fallback when it is absent; an
+ * unsupported code is an error naming the node and the attribute. */
+pinot_status onnx_attr_dtype(struct onnx_import * ctx, const struct onnx_node * node, const char * name,
+                             pinot_dtype fallback, pinot_dtype * out);
 /* String attribute into buf (fallback when absent). */
 const char * onnx_attr_string(const struct onnx_node * node, const char * name, const char * fallback, char * buf,
                               size_t size);

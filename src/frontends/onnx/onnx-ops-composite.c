@@ -159,16 +159,8 @@ ONNX_TRANSLATOR(onnx_tr_trilu) {
 /* EyeLike: ones where col - row == k, in `dtype` (default: the input's). */
 ONNX_TRANSLATOR(onnx_tr_eye_like) {
     TRY(need_inputs(ctx, in, n, 1));
-    pinot_dtype type = onnx_type_of(in[0]);
-    const struct onnx_attribute * dtype = onnx_attr(node, "dtype");
-    if (dtype != NULL) {
-        pinot_status status = onnx_dtype_to_pinot((int32_t)dtype->i, &type);
-        if (status != PINOT_STATUS_OK) {
-            char message[512];
-            snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-            return onnx_error(ctx, status, "%s", message);
-        }
-    }
+    pinot_dtype type;
+    TRY(onnx_attr_dtype(ctx, node, "dtype", onnx_type_of(in[0]), &type));
     pinot_output_ref rows, cols, offsets, k, mask;
     TRY(onnx_dim_of(ctx, in[0], 0, &rows));
     TRY(onnx_dim_of(ctx, in[0], 1, &cols));
@@ -282,13 +274,7 @@ static pinot_status trailing_axes(struct onnx_import * ctx, pinot_output_ref x, 
 
 /* The stash_type attribute as a Pinot type (1 = float). */
 static pinot_status stash_type(struct onnx_import * ctx, const struct onnx_node * node, pinot_dtype * out) {
-    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "stash_type", 1), out);
-    if (status != PINOT_STATUS_OK) {
-        char message[512];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "stash_type: %s", message);
-    }
-    return PINOT_STATUS_OK;
+    return onnx_attr_dtype(ctx, node, "stash_type", PINOT_DTYPE_F32, out);
 }
 
 /* LayerNormalization with the Mean and InvStdDev outputs: computed step by step in stash_type. */

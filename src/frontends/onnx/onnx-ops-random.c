@@ -45,16 +45,7 @@ static bool is_float_type(pinot_dtype type) {
 /* The `dtype` attribute (ONNX code) as a float type; @p fallback when absent. */
 static pinot_status float_dtype(struct onnx_import * ctx, const struct onnx_node * node, pinot_dtype fallback,
                                 pinot_dtype * out) {
-    *out = fallback;
-    const struct onnx_attribute * attr = onnx_attr(node, "dtype");
-    if (attr != NULL) {
-        pinot_status status = onnx_dtype_to_pinot((int32_t)attr->i, out);
-        if (status != PINOT_STATUS_OK) {
-            char message[512];
-            snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-            return onnx_error(ctx, status, "%s", message);
-        }
-    }
+    TRY(onnx_attr_dtype(ctx, node, "dtype", fallback, out));
     if (!is_float_type(*out)) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
                           "the output type must be float16, bfloat16, float or double (got %s)",
@@ -181,16 +172,8 @@ ONNX_TRANSLATOR(onnx_tr_bernoulli) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER,
                           "the input must be float16, bfloat16, float or double (got %s)", pinot_dtype_name(p_type));
     }
-    pinot_dtype type = p_type;
-    const struct onnx_attribute * dtype = onnx_attr(node, "dtype");
-    if (dtype != NULL) {
-        pinot_status status = onnx_dtype_to_pinot((int32_t)dtype->i, &type);
-        if (status != PINOT_STATUS_OK) {
-            char message[512];
-            snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-            return onnx_error(ctx, status, "%s", message);
-        }
-    }
+    pinot_dtype type;
+    TRY(onnx_attr_dtype(ctx, node, "dtype", p_type, &type));
     pinot_output_ref shape, draws, hits;
     TRY(shape_of(ctx, in[0], &shape));
     TRY(uniform(ctx, shape, p_type, 0.0, 1.0, seeds_of(node), &draws));

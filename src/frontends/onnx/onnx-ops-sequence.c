@@ -140,13 +140,7 @@ ONNX_TRANSLATOR(onnx_tr_sequence_empty) {
     (void)n;
     (void)out;
     pinot_dtype type;
-    /* dtype defaults to float. */
-    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "dtype", 1), &type);
-    if (status != PINOT_STATUS_OK) {
-        char message[512];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "dtype: %s", message);
-    }
+    TRY(onnx_attr_dtype(ctx, node, "dtype", PINOT_DTYPE_F32, &type)); /* dtype defaults to float */
     struct onnx_sequence * seq = NULL;
     TRY(new_sequence(ctx, type, 0, &seq));
     ctx->seq_out[0] = seq;

@@ -172,13 +172,11 @@ static pinot_status onnx_cast_to(struct onnx_import * ctx, const struct onnx_nod
     return onnx_make(ctx, "Convert", &x, 1, to_type, 1, out);
 }
 
-/* The Pinot type of the node's `to` attribute (Cast, BitCast). */
+/* The Pinot type of the node's required `to` attribute (Cast, BitCast). */
 static pinot_status attr_to_type(struct onnx_import * ctx, const struct onnx_node * node, pinot_dtype * type) {
-    pinot_status status = onnx_dtype_to_pinot((int32_t)onnx_attr_int(node, "to", 0), type);
-    if (status != PINOT_STATUS_OK) {
-        char message[512];
-        snprintf(message, sizeof(message), "%s", pinot_last_error_message());
-        return onnx_error(ctx, status, "%s", message);
+    TRY(onnx_attr_dtype(ctx, node, "to", PINOT_DTYPE_DYNAMIC, type));
+    if (*type == PINOT_DTYPE_DYNAMIC) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "the 'to' attribute is required");
     }
     return PINOT_STATUS_OK;
 }
