@@ -337,6 +337,10 @@ static pinot_status tr_flatten(struct onnx_import * ctx, const struct onnx_node 
     if (ps->rank < 0) {
         return onnx_error(ctx, PINOT_STATUS_UNSUPPORTED_PARAMETER, "needs an input of static rank");
     }
+    if (axis < -(int64_t)ps->rank || axis > (int64_t)ps->rank) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT, "axis %lld is outside [-%d, %d]", (long long)axis,
+                          (int)ps->rank, (int)ps->rank);
+    }
     if (axis < 0) {
         axis += ps->rank;
     }

@@ -114,6 +114,15 @@ def test_flatten_with_dynamic_leading_dims(axis):
         np.testing.assert_array_equal(compiled(data)[0], data.reshape(lead, -1))
 
 
+@pytest.mark.parametrize("axis", [5, -5, 1 << 40])
+def test_flatten_axis_out_of_range(axis):
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [2, 3, 4, 5])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    model = make_model([helper.make_node("Flatten", ["x"], ["y"], axis=axis)], [x], [y])
+    with pytest.raises(RuntimeError, match=r"axis -?\d+ is outside \[-4, 4\]"):
+        ov.Core().read_model(model.SerializeToString())
+
+
 def test_intermediate_names_are_tensor_names(mlp_path):
     model = ov.Core().read_model(mlp_path)
     names = set()
