@@ -398,6 +398,20 @@ struct pool_run {
     int64_t in[3], k[3], out[3], s[3], d[3], p[3];
 };
 
+/* The taps [*lo, *hi) of a window starting at @p base (stride and padding
+ * applied) whose position base + k * d lies inside [0, len): the loops below
+ * visit only those, so a huge kernel over a small input costs the input's
+ * size, not the kernel's. */
+static inline void pool_taps(int64_t base, int64_t k, int64_t d, int64_t len, int64_t * lo, int64_t * hi) {
+    int64_t a = base >= 0 ? 0 : (-base + d - 1) / d;
+    int64_t b = len - base <= 0 ? 0 : (len - base + d - 1) / d;
+    *lo = a < k ? a : k;
+    *hi = b < k ? b : k;
+    if (*hi < *lo) {
+        *hi = *lo;
+    }
+}
+
 /* y = max over the window (padding never wins); idx = the winner's flat
  * position in its plane (0 when nothing in the window beats `lowest`). */
 #define DEFINE_MAX_POOL(NAME, T)                                                                                       \
@@ -412,22 +426,17 @@ struct pool_run {
                     for (int64_t ow = 0; ow < r->out[2]; ow++, o++) {                                                  \
                         T best = lowest;                                                                               \
                         int64_t best_i = 0;                                                                            \
-                        for (int64_t kd = 0; kd < r->k[0]; kd++) {                                                     \
+                        int64_t d0, d1, h0, h1, w0, w1;                                                                \
+                        pool_taps(od * r->s[0] - r->p[0], r->k[0], r->d[0], r->in[0], &d0, &d1);                       \
+                        pool_taps(oh * r->s[1] - r->p[1], r->k[1], r->d[1], r->in[1], &h0, &h1);                       \
+                        pool_taps(ow * r->s[2] - r->p[2], r->k[2], r->d[2], r->in[2], &w0, &w1);                       \
+                        for (int64_t kd = d0; kd < d1; kd++) {                                                         \
                             int64_t id = od * r->s[0] - r->p[0] + kd * r->d[0];                                        \
-                            if (id < 0 || id >= r->in[0]) {                                                            \
-                                continue;                                                                              \
-                            }                                                                                          \
-                            for (int64_t kh = 0; kh < r->k[1]; kh++) {                                                 \
+                            for (int64_t kh = h0; kh < h1; kh++) {                                                     \
                                 int64_t ih = oh * r->s[1] - r->p[1] + kh * r->d[1];                                    \
-                                if (ih < 0 || ih >= r->in[1]) {                                                        \
-                                    continue;                                                                          \
-                                }                                                                                      \
                                 const int64_t row = (id * r->in[1] + ih) * r->in[2];                                   \
-                                for (int64_t kw = 0; kw < r->k[2]; kw++) {                                             \
+                                for (int64_t kw = w0; kw < w1; kw++) {                                                 \
                                     int64_t iw = ow * r->s[2] - r->p[2] + kw * r->d[2];                                \
-                                    if (iw < 0 || iw >= r->in[2]) {                                                    \
-                                        continue;                                                                      \
-                                    }                                                                                  \
                                     T v = xp[row + iw];                                                                \
                                     if (v > best) {                                                                    \
                                         best = v;                                                                      \
@@ -462,22 +471,17 @@ struct pool_run {
                     for (int64_t ow = 0; ow < r->out[2]; ow++, o++) {                                                  \
                         double sum = 0;                                                                                \
                         int64_t count = 0;                                                                             \
-                        for (int64_t kd = 0; kd < r->k[0]; kd++) {                                                     \
+                        int64_t d0, d1, h0, h1, w0, w1;                                                                \
+                        pool_taps(od * r->s[0] - r->p[0], r->k[0], r->d[0], r->in[0], &d0, &d1);                       \
+                        pool_taps(oh * r->s[1] - r->p[1], r->k[1], r->d[1], r->in[1], &h0, &h1);                       \
+                        pool_taps(ow * r->s[2] - r->p[2], r->k[2], r->d[2], r->in[2], &w0, &w1);                       \
+                        for (int64_t kd = d0; kd < d1; kd++) {                                                         \
                             int64_t id = od * r->s[0] - r->p[0] + kd * r->d[0];                                        \
-                            if (id < 0 || id >= r->in[0]) {                                                            \
-                                continue;                                                                              \
-                            }                                                                                          \
-                            for (int64_t kh = 0; kh < r->k[1]; kh++) {                                                 \
+                            for (int64_t kh = h0; kh < h1; kh++) {                                                     \
                                 int64_t ih = oh * r->s[1] - r->p[1] + kh * r->d[1];                                    \
-                                if (ih < 0 || ih >= r->in[1]) {                                                        \
-                                    continue;                                                                          \
-                                }                                                                                      \
                                 const T * row = xp + (id * r->in[1] + ih) * r->in[2];                                  \
-                                for (int64_t kw = 0; kw < r->k[2]; kw++) {                                             \
+                                for (int64_t kw = w0; kw < w1; kw++) {                                                 \
                                     int64_t iw = ow * r->s[2] - r->p[2] + kw * r->d[2];                                \
-                                    if (iw < 0 || iw >= r->in[2]) {                                                    \
-                                        continue;                                                                      \
-                                    }                                                                                  \
                                     sum += row[iw];                                                                    \
                                     count++;                                                                           \
                                 }                                                                                      \
