@@ -544,3 +544,19 @@ def test_runtime_shape_too_small_is_an_error():
     compiled = ov.compile_model(ov.Model([node], [param]), "CPU")
     with pytest.raises(RuntimeError, match="Kernel after dilation"):
         compiled(np.ones((1, 1, 2), np.float32))
+
+
+@pytest.mark.skipif(bool(ORACLE), reason="a Pinot cost guarantee: windows visit only the taps inside the input")
+def test_huge_kernel_costs_the_input_not_the_kernel():
+    # A same_lower kernel 2^31 - 1 wide over a 4-wide row: each window covers the whole row. Visiting
+    # every tap would take minutes; only the in-input taps are visited.
+    x = np.arange(16, dtype=np.float32).reshape(1, 1, 4, 4)[:, :, ::-1].copy()
+    param = ops.parameter(x.shape, np.float32)
+    node = ops8.max_pool(param, [1, 1], [1, 1], [0, 0], [0, 0], [2, 2**31 - 1], "floor", "same_lower")
+    avg = ops1.avg_pool(param, [1, 1], [0, 0], [0, 0], [2, 2**31 - 1], True, "floor", "same_lower")
+    got_max, got_avg = infer([node.output(0), avg.output(0)], [param], [x])
+    rows = x[0, 0]
+    want_max = np.stack([np.maximum(rows[max(i - 1, 0)], rows[i]).max() * np.ones(4) for i in range(4)])
+    want_avg = np.stack([rows[max(i - 1, 0):i + 1].mean() * np.ones(4) for i in range(4)])
+    np.testing.assert_array_equal(got_max[0, 0], want_max)
+    np.testing.assert_allclose(got_avg[0, 0], want_avg, rtol=1e-6)
