@@ -3,6 +3,7 @@
  * sequence_lens masking, peepholes, layout=1 and the default activations. Rows are in onnx-ops.c. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "frontends/onnx/onnx-import.h"
@@ -187,6 +188,17 @@ ONNX_TRANSLATOR(onnx_tr_rnn) {
     const char * direction = onnx_attr_string(node, "direction", "forward", buf, sizeof(buf));
     bool reverse = strcmp(direction, "reverse") == 0, both = strcmp(direction, "bidirectional") == 0;
     uint32_t n_dirs = both ? 2 : 1;
+    /* W is [num_directions, gates * hidden_size, input_size]: a hidden_size that disagrees would size the
+     * state (and its allocations) after the attribute, not the weights. */
+    int64_t w_rows = onnx_static_dim(in[1], 1), w_dirs = onnx_static_dim(in[1], 0);
+    if (hidden > INT64_MAX / 4 || (w_rows >= 0 && w_rows != (int64_t)gate_count * hidden) ||
+        (w_dirs >= 0 && w_dirs != (int64_t)n_dirs)) {
+        return onnx_error(ctx, PINOT_STATUS_INVALID_ARGUMENT,
+                          "W is [%lld, %lld, ...], but %u direction(s) of %u gate(s) x hidden_size %lld "
+                          "need [%u, %lld, ...]",
+                          (long long)w_dirs, (long long)w_rows, n_dirs, gate_count, (long long)hidden, n_dirs,
+                          hidden > INT64_MAX / 4 ? -1LL : (long long)gate_count * hidden);
+    }
     pinot_output_ref x = in[0], bias = onnx_optional_input(in, n, 3), lens = onnx_optional_input(in, n, 4);
     pinot_output_ref h0 = onnx_optional_input(in, n, 5), c0 = onnx_optional_input(in, n, 6);
     pinot_output_ref peep = kind == RNN_LSTM ? onnx_optional_input(in, n, 7) : (pinot_output_ref){NULL, 0};

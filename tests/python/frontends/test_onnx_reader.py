@@ -123,6 +123,18 @@ def test_flatten_axis_out_of_range(axis):
         ov.Core().read_model(model.SerializeToString())
 
 
+def test_rnn_hidden_size_must_match_the_weights():
+    # A hidden_size of 2^40 over 4-row weights would size the state by the attribute: refused at import.
+    x = helper.make_tensor_value_info("x", TensorProto.FLOAT, [1, 3, 2])
+    y = helper.make_tensor_value_info("y", TensorProto.FLOAT, None)
+    w = numpy_helper.from_array(np.zeros((1, 4, 2), np.float32), "w")
+    r = numpy_helper.from_array(np.zeros((1, 4, 4), np.float32), "r")
+    node = helper.make_node("RNN", ["x", "w", "r"], ["", "y"], hidden_size=1 << 40)
+    model = make_model([node], [x], [y], [w, r])
+    with pytest.raises(RuntimeError, match=r"W is \[1, 4, ...\], but 1 direction\(s\) of 1 gate\(s\)"):
+        ov.Core().read_model(model.SerializeToString())
+
+
 def test_intermediate_names_are_tensor_names(mlp_path):
     model = ov.Core().read_model(mlp_path)
     names = set()
