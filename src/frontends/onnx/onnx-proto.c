@@ -306,35 +306,41 @@ static pinot_status parse_tensor_type(struct ctx * c, pinot_pb_span span, struct
     }
 }
 
-/* TypeProto.Optional: an optional tensor reads as that tensor (is_optional set);
- * an optional sequence or map is not a tensor. */
-static pinot_status parse_optional_type(struct ctx * c, pinot_pb_span span, struct onnx_value_info * info) {
-    pinot_pb_reader r = pinot_pb_reader_init(span, "TypeProto.Optional");
-    pinot_pb_field f;
+/* A TypeProto: a tensor type fills @p info; an optional tensor reads as that
+ * tensor (is_optional set; @p in_optional: this TypeProto is an Optional's
+ * element, and an optional of an optional is not a tensor); sequences, maps
+ * and sparse tensors are not tensors. */
+static pinot_status parse_type(struct ctx * c, pinot_pb_span span, struct onnx_value_info * info, bool in_optional) {
+    pinot_pb_reader r = pinot_pb_reader_init(span, "TypeProto");
+    pinot_pb_field t;
     bool has;
-    info->is_tensor = false;
     for (;;) {
-        TRY(pinot_pb_next(&r, &f, &has));
+        TRY(pinot_pb_next(&r, &t, &has));
         if (!has) {
             return PINOT_STATUS_OK;
         }
-        if (f.number != 1) {
-            continue;
-        }
-        TRY(expect_len(&r, &f));
-        pinot_pb_reader elem = pinot_pb_reader_init(f.span, "TypeProto");
-        pinot_pb_field t;
-        bool more;
-        for (;;) {
-            TRY(pinot_pb_next(&elem, &t, &more));
-            if (!more) {
-                break;
+        if (t.number == 1) {
+            TRY(expect_len(&r, &t));
+            TRY(parse_tensor_type(c, t.span, info));
+            info->is_optional = in_optional;
+        } else if (t.number == 9) {
+            TRY(expect_len(&r, &t));
+            info->is_tensor = false;
+            pinot_pb_reader opt = pinot_pb_reader_init(t.span, "TypeProto.Optional");
+            pinot_pb_field e;
+            bool more;
+            for (;;) {
+                TRY(pinot_pb_next(&opt, &e, &more));
+                if (!more) {
+                    break;
+                }
+                if (e.number == 1 && !in_optional) {
+                    TRY(expect_len(&opt, &e));
+                    TRY(parse_type(c, e.span, info, true));
+                }
             }
-            if (t.number == 1) {
-                TRY(expect_len(&elem, &t));
-                TRY(parse_tensor_type(c, t.span, info));
-                info->is_optional = true;
-            }
+        } else if (t.number == 4 || t.number == 5 || t.number == 8) {
+            info->is_tensor = false; /* sequence, map, sparse tensor */
         }
     }
 }
@@ -356,24 +362,7 @@ static pinot_status parse_value_info(struct ctx * c, pinot_pb_span span, struct 
             }
         } else if (f.number == 2) {
             TRY(expect_len(&r, &f));
-            pinot_pb_reader type = pinot_pb_reader_init(f.span, "TypeProto");
-            pinot_pb_field t;
-            bool more;
-            for (;;) {
-                TRY(pinot_pb_next(&type, &t, &more));
-                if (!more) {
-                    break;
-                }
-                if (t.number == 1) {
-                    TRY(expect_len(&type, &t));
-                    TRY(parse_tensor_type(c, t.span, info));
-                } else if (t.number == 9) {
-                    TRY(expect_len(&type, &t));
-                    TRY(parse_optional_type(c, t.span, info));
-                } else if (t.number == 4 || t.number == 5 || t.number == 8) {
-                    info->is_tensor = false; /* sequence, map, sparse tensor */
-                }
-            }
+            TRY(parse_type(c, f.span, info, false));
         }
     }
 }
